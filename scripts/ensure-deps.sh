@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the server, the tests and the benchmarks need, when missing.
+set -euo pipefail
+need=()
+ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || need+=(postgresql)
+[ ${#need[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" != 0 ]; then echo "please install: ${need[*]} (sudo apt-get install ${need[*]})" >&2; exit 1; fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq && apt-get install -y -qq --no-install-recommends "${need[@]}"

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The one command that runs every test: installs what is missing, starts a local PostgreSQL
+# on 127.0.0.1, builds and runs all test projects, and ends with "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+bash scripts/ensure-deps.sh || { echo "0 passed, 1 failed"; exit 1; }
+CITYMATRIX_TEST_PG="$(bash scripts/pg-test-server.sh start)" || { echo "could not start PostgreSQL"; echo "0 passed, 1 failed"; exit 1; }
+export CITYMATRIX_TEST_PG
+
+log=$(mktemp)
+dotnet build CityMatrix.sln -c Release -nologo -v q 2>&1 | tail -20
+build=${PIPESTATUS[0]}
+if [ "$build" -ne 0 ]; then echo "build failed"; echo "0 passed, 1 failed"; exit 1; fi
+
+dotnet test CityMatrix.sln -c Release --no-build -nologo -v q --logger "console;verbosity=normal" 2>&1 | tee "$log" | grep -E '^\s*(Failed |Passed!|Failed!|Error Message|Total tests)|error' | grep -v '^\s*Passed ' | head -400
+rc=${PIPESTATUS[0]}
+
+passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+skipped=$(grep -Eo 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+rm -f "$log"
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$rc" -eq 0 ] && [ "$failed" -eq 0 ]

@@ -1,0 +1,1 @@
+namespace CityMatrix.Nlp; public static class NlpAssembly { }

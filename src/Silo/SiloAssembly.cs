@@ -1,0 +1,1 @@
+namespace CityMatrix.Silo; public static class SiloAssembly { }

@@ -1,3 +1,5 @@
+using CityMatrix.Silo.Accounts;
+
 namespace CityMatrix.Silo.Seed;
 
 /// <summary>The checks behind <see cref="MatrixSeed.Validate(IEnumerable{SeedAccount})"/>; one instance per run.</summary>

@@ -1,3 +1,5 @@
+using CityMatrix.Silo.Accounts;
+
 namespace CityMatrix.Silo.Seed;
 
 /// <summary>

@@ -1,5 +1,7 @@
 using CityMatrix.Silo.Seed;
 
+using CityMatrix.Silo.Accounts;
+
 namespace CityMatrix.Silo.Tests.Seed;
 
 public class MatrixSeedTests

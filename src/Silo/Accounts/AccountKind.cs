@@ -1,6 +1,6 @@
-namespace CityMatrix.Silo.Seed;
+namespace CityMatrix.Silo.Accounts;
 
-/// <summary>The levels of the account matrix (docs: domain.md section 1), top to bottom.</summary>
+/// <summary>The levels of the matrix (domain.md §1), top to bottom.</summary>
 public enum AccountKind
 {
     SuperSupervisor,

@@ -1,0 +1,53 @@
+using System.Text.Json;
+using CityMatrix.Silo;
+using CityMatrix.Silo.Grains;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CityMatrix.Api.Infrastructure;
+
+/// <summary>
+/// Turns refusals into ProblemDetails naming the field at fault: domain refusals by their kind, bodies
+/// that are not valid JSON (or have a wrong type) as 400, lost write races as 409. Anything else is a
+/// bug and stays a 500.
+/// </summary>
+internal sealed class DomainExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, title, field, detail) = exception switch
+        {
+            DomainException e => (StatusOf(e.Error), TitleOf(e.Error), e.Field, e.Message),
+            BadHttpRequestException { InnerException: JsonException json } => (400, "The request body is not valid JSON for this endpoint.", FieldOf(json), json.Message),
+            BadHttpRequestException e => (e.StatusCode, "The request could not be read.", null, e.Message),
+            InconsistentStateException e => (409, "Someone else changed this at the same moment; reload and try again.", null, e.Message),
+            _ => (0, "", null, ""),
+        };
+        if (status == 0) return false;
+
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
+        if (field is not null) problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [detail] };
+        http.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static int StatusOf(DomainError error) => error switch
+    {
+        DomainError.Invalid => StatusCodes.Status400BadRequest,
+        DomainError.Forbidden => StatusCodes.Status403Forbidden,
+        DomainError.NotFound => StatusCodes.Status404NotFound,
+        _ => StatusCodes.Status409Conflict,
+    };
+
+    private static string TitleOf(DomainError error) => error switch
+    {
+        DomainError.Invalid => "The request has an invalid value.",
+        DomainError.Forbidden => "You may not do this.",
+        DomainError.NotFound => "Not found.",
+        _ => "Not allowed in the current state.",
+    };
+
+    /// <summary>"$.deadline" → "deadline".</summary>
+    private static string? FieldOf(JsonException json) =>
+        string.IsNullOrEmpty(json.Path) || json.Path == "$" ? null : json.Path.TrimStart('$', '.');
+}

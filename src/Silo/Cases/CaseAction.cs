@@ -1,0 +1,22 @@
+namespace CityMatrix.Silo.Cases;
+
+/// <summary>What a timeline entry records.</summary>
+public enum CaseAction
+{
+    Open,
+    Forward,
+    Accept,
+    Start,
+    Reply,
+    Close,
+    Rate,
+    Return,
+    RequestExtension,
+    ApproveExtension,
+    RejectExtension,
+    Reopen,
+    Merge,
+    AbsorbDuplicate,
+    Supervise,
+    Reassign,
+}

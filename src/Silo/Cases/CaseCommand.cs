@@ -1,0 +1,49 @@
+namespace CityMatrix.Silo.Cases;
+
+/// <summary>A request to change a case; applied by <see cref="CaseLifecycle"/> inside the case grain.</summary>
+public abstract record CaseCommand(CaseActor Actor);
+
+/// <summary>受理: register a complaint as a case held by <see cref="ReceivingAccountId"/> (usually the manager's triage).</summary>
+public sealed record OpenCase(
+    CaseActor Actor,
+    string ReceivingAccountId,
+    string CitizenId,
+    string Text,
+    string Category,
+    string? Topic,
+    string? RegionCode,
+    CaseUrgency Urgency) : CaseCommand(Actor);
+
+/// <summary>转办: send to the responsible unit with a deadline (also re-forward and forward onward).</summary>
+public sealed record ForwardCase(CaseActor Actor, string ToAccountId, DateTimeOffset Deadline, string? Reason) : CaseCommand(Actor);
+
+public sealed record AcceptCase(CaseActor Actor) : CaseCommand(Actor);
+
+public sealed record StartHandling(CaseActor Actor) : CaseCommand(Actor);
+
+public sealed record ReplyCase(CaseActor Actor, string Text) : CaseCommand(Actor);
+
+public sealed record CloseCase(CaseActor Actor, string? Note) : CaseCommand(Actor);
+
+public sealed record RateCase(CaseActor Actor, bool Solved, bool Satisfied, string? Comment) : CaseCommand(Actor);
+
+/// <summary>退回: wrong unit; goes back to whoever forwarded it.</summary>
+public sealed record ReturnCase(CaseActor Actor, string Reason) : CaseCommand(Actor);
+
+public sealed record RequestExtension(CaseActor Actor, DateTimeOffset Until, string Reason) : CaseCommand(Actor);
+
+public sealed record DecideExtension(CaseActor Actor, bool Approve, string? Reason) : CaseCommand(Actor);
+
+public sealed record ReopenCase(CaseActor Actor, string Reason) : CaseCommand(Actor);
+
+/// <summary>合并: this case is a duplicate of <see cref="IntoCaseId"/>.</summary>
+public sealed record MergeCase(CaseActor Actor, string IntoCaseId, string? Reason) : CaseCommand(Actor);
+
+/// <summary>Recorded on the surviving case when a duplicate is merged into it.</summary>
+public sealed record AbsorbDuplicate(CaseActor Actor, string DuplicateCaseId) : CaseCommand(Actor);
+
+/// <summary>督办 at level 1–3.</summary>
+public sealed record SuperviseCase(CaseActor Actor, int Level, string Note) : CaseCommand(Actor);
+
+/// <summary>The holder was deactivated: the case goes to <see cref="ToAccountId"/> (its parent) for re-forwarding.</summary>
+public sealed record ReassignCase(CaseActor Actor, string ToAccountId, string Reason) : CaseCommand(Actor);

@@ -1,0 +1,11 @@
+namespace CityMatrix.Silo;
+
+/// <summary>
+/// A refused domain operation. Nothing was changed. The API maps <see cref="Error"/> to a status code
+/// and <see cref="Field"/> to the ProblemDetails field at fault.
+/// </summary>
+public abstract class DomainException(DomainError error, string message, string? field) : Exception(message)
+{
+    public DomainError Error { get; } = error;
+    public string? Field { get; } = field;
+}

@@ -1,0 +1,127 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace CityMatrix.Silo.Grains;
+
+/// <summary>
+/// The in-process grain runtime standing in for an Orleans silo: a directory of activations (one per
+/// interface and key in this process), turn-based execution, idle collection, re-entrancy detection.
+/// Across processes there is no directory: two processes may each activate the same key, and the
+/// ETag check of <see cref="IGrainStorage{TState}"/> keeps them from losing or doubling an update.
+/// </summary>
+public sealed class GrainHost : IGrainFactory, IAsyncDisposable
+{
+    // The grains the current call chain is inside; flows with the async context into outgoing calls.
+    private static readonly AsyncLocal<ImmutableHashSet<string>?> CallChain = new();
+
+    private readonly ConcurrentDictionary<(Type, string), GrainActivation> _activations = new();
+    private readonly IServiceProvider _services;
+    private readonly GrainTypeRegistry _registry;
+    private readonly TimeProvider _time;
+
+    public GrainHost(IServiceProvider services, GrainTypeRegistry registry, IOptions<GrainHostOptions> options, TimeProvider time)
+    {
+        _services = services;
+        _registry = registry;
+        _time = time;
+        Options = options.Value;
+    }
+
+    public GrainHostOptions Options { get; }
+
+    public int ActivationCount => _activations.Count;
+
+    public TGrainInterface GetGrain<TGrainInterface>(string primaryKey) where TGrainInterface : IGrainWithStringKey
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(primaryKey);
+        _registry.ImplementationOf(typeof(TGrainInterface)); // fail fast on an unregistered interface
+        return GrainProxy.Create<TGrainInterface>(this, primaryKey);
+    }
+
+    internal async Task<TResult> InvokeAsync<TResult>(Type interfaceType, string key, Func<Grain, Task<TResult>> call)
+    {
+        while (true)
+        {
+            var activation = _activations.GetOrAdd((interfaceType, key), k => new GrainActivation(this, k.Item1, k.Item2));
+            var chain = CallChain.Value ?? [];
+            if (chain.Contains(activation.GrainId)) throw new ReentrantGrainCallException(activation.GrainId);
+
+            await activation.WaitTurnAsync();
+            try
+            {
+                if (activation.Deactivated) continue; // collected while we queued: resolve a fresh one
+                activation.LastUsedTicks = _time.GetTimestamp();
+                await activation.EnsureActivatedAsync(() => CreateGrain(activation));
+                CallChain.Value = chain.Add(activation.GrainId);
+                return await call(activation.Instance!);
+            }
+            finally
+            {
+                if (activation.DeactivateRequested && !activation.Deactivated)
+                {
+                    await RemoveAsync(activation);
+                }
+                activation.EndTurn();
+            }
+        }
+    }
+
+    /// <summary>Deactivates every activation idle for longer than <see cref="GrainHostOptions.IdleTimeout"/>.</summary>
+    public async Task<int> CollectIdleActivationsAsync()
+    {
+        var collected = 0;
+        foreach (var activation in _activations.Values)
+        {
+            if (_time.GetElapsedTime(activation.LastUsedTicks) < Options.IdleTimeout) continue;
+            if (!activation.TryTakeTurn()) continue; // busy: it is not idle
+            try
+            {
+                if (activation.Deactivated || _time.GetElapsedTime(activation.LastUsedTicks) < Options.IdleTimeout) continue;
+                await RemoveAsync(activation);
+                collected++;
+            }
+            finally
+            {
+                activation.EndTurn();
+            }
+        }
+        return collected;
+    }
+
+    /// <summary>Called inside the activation's turn.</summary>
+    private async Task RemoveAsync(GrainActivation activation)
+    {
+        _activations.TryRemove(new KeyValuePair<(Type, string), GrainActivation>((activation.InterfaceType, activation.Key), activation));
+        await activation.DeactivateAsync();
+    }
+
+    private Grain CreateGrain(GrainActivation activation)
+    {
+        var implementation = _registry.ImplementationOf(activation.InterfaceType);
+        var grain = (Grain)ActivatorUtilities.CreateInstance(_services, implementation);
+        grain.Attach(activation);
+        return grain;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var activation in _activations.Values)
+        {
+            await activation.WaitTurnAsync();
+            try
+            {
+                if (!activation.Deactivated) await RemoveAsync(activation);
+            }
+            catch
+            {
+                // Shutting down: a failing OnDeactivateAsync must not keep the others from stopping.
+            }
+            finally
+            {
+                activation.EndTurn();
+            }
+        }
+    }
+}

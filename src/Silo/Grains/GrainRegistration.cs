@@ -1,0 +1,3 @@
+namespace CityMatrix.Silo.Grains;
+
+public sealed record GrainRegistration(Type Interface, Type Implementation);

@@ -1,0 +1,87 @@
+using CityMatrix.Silo.Grains;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace CityMatrix.Silo.Persistence;
+
+/// <summary>
+/// Grain storage over an EF Core table whose row is the state itself, with a <c>Version</c> column as
+/// the ETag. A write is one transaction: the row updated WHERE version = the version read (or inserted
+/// when no row was read), plus whatever <see cref="AddDependents"/> appends. A lost race, in this
+/// process or another one, surfaces as <see cref="InconsistentStateException"/> and writes nothing.
+/// </summary>
+public abstract class EfGrainStorage<TState>(IDbContextFactory<CityMatrixDbContext> contexts) : IGrainStorage<TState>
+    where TState : class, new()
+{
+    protected abstract long GetVersion(TState state);
+
+    protected abstract void SetVersion(TState state, long version);
+
+    protected abstract Task<TState?> LoadAsync(CityMatrixDbContext db, string key, CancellationToken cancellationToken);
+
+    /// <summary>Adds rows written with the state (e.g. new timeline entries).</summary>
+    protected virtual void AddDependents(CityMatrixDbContext db, TState state)
+    {
+    }
+
+    /// <summary>Called once the write is durable.</summary>
+    protected virtual void OnWritten(TState state)
+    {
+    }
+
+    public async Task ReadStateAsync(string grainKey, IGrainState<TState> grainState, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var stored = await LoadAsync(db, grainKey, cancellationToken);
+        grainState.State = stored ?? new TState();
+        grainState.RecordExists = stored is not null;
+        grainState.ETag = stored is null ? null : GetVersion(stored).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public async Task WriteStateAsync(string grainKey, IGrainState<TState> grainState, CancellationToken cancellationToken = default)
+    {
+        var state = grainState.State;
+        var expected = grainState.ETag is null ? 0 : long.Parse(grainState.ETag, System.Globalization.CultureInfo.InvariantCulture);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (grainState.ETag is null)
+        {
+            SetVersion(state, 1);
+            db.Add(state);
+        }
+        else
+        {
+            var entry = db.Attach(state);
+            entry.State = EntityState.Modified;
+            entry.Property("Version").OriginalValue = expected;
+            SetVersion(state, expected + 1);
+        }
+        AddDependents(db, state);
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException e)
+        {
+            SetVersion(state, expected);
+            throw new InconsistentStateException($"{typeof(TState).Name} {grainKey} was changed by another writer.", grainState.ETag, null, e);
+        }
+        catch (DbUpdateException e) when (grainState.ETag is null && IsUniqueViolation(e))
+        {
+            SetVersion(state, expected);
+            throw new InconsistentStateException($"{typeof(TState).Name} {grainKey} was created by another writer.", null, null, e);
+        }
+
+        grainState.ETag = GetVersion(state).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        grainState.RecordExists = true;
+        OnWritten(state);
+    }
+
+    private static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch
+    {
+        SqliteException sqlite => sqlite.SqliteErrorCode == 19, // SQLITE_CONSTRAINT
+        PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
+        _ => false,
+    };
+}

@@ -1,0 +1,60 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace CityMatrix.Silo.Persistence;
+
+/// <summary>
+/// Creates or upgrades the schema at start-up. Migrations are numbered SQL steps (EF's design-time
+/// migration tooling does not restore here); the first is EF's own create script for the provider.
+/// Several processes may start at once: PostgreSQL serialises them with an advisory lock, SQLite with
+/// an immediate (write) transaction, and each step runs only if its version row is missing.
+/// </summary>
+public sealed class SchemaMigrator(IDbContextFactory<CityMatrixDbContext> contexts, TimeProvider time)
+{
+    private const long AdvisoryLockKey = 0x43_4D_53_43_48; // "CMSCH"
+
+    private static readonly (int Version, string Description, Func<DbContext, string> Sql)[] Steps =
+    [
+        (1, "accounts, cases, case timeline", db => db.Database.GenerateCreateScript()),
+    ];
+
+    /// <summary>Migrates, then runs <paramref name="afterMigrate"/> (seeding) inside the same lock and transaction.</summary>
+    public async Task MigrateAsync(Func<CityMatrixDbContext, Task>? afterMigrate = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var isSqlite = db.Database.IsSqlite();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            if (isSqlite) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            else await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({AdvisoryLockKey});", cancellationToken);
+
+            // Microsoft.Data.Sqlite begins with BEGIN IMMEDIATE: the write lock is taken up front.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var applied = await AppliedVersionsAsync(db, isSqlite, cancellationToken);
+            foreach (var step in Steps.Where(s => !applied.Contains(s.Version)))
+            {
+                await db.Database.ExecuteSqlRawAsync(step.Sql(db), cancellationToken);
+                db.SchemaVersions.Add(new SchemaVersion { Version = step.Version, Description = step.Description, AppliedAt = time.GetUtcNow() });
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            if (afterMigrate is not null) await afterMigrate(db);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            if (!isSqlite) await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({AdvisoryLockKey});", CancellationToken.None);
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task<HashSet<int>> AppliedVersionsAsync(CityMatrixDbContext db, bool isSqlite, CancellationToken cancellationToken)
+    {
+        var existsSql = isSqlite
+            ? "SELECT count(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+            : "SELECT count(*) AS \"Value\" FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'schema_version'";
+        var exists = await db.Database.SqlQueryRaw<long>(existsSql).SingleAsync(cancellationToken);
+        if (exists == 0) return [];
+        var versions = await db.SchemaVersions.AsNoTracking().Select(v => v.Version).ToListAsync(cancellationToken);
+        return [.. versions];
+    }
+}

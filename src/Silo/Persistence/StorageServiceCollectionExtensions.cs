@@ -1,0 +1,42 @@
+using CityMatrix.Silo.Accounts;
+using CityMatrix.Silo.Cases;
+using CityMatrix.Silo.Grains;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace CityMatrix.Silo.Persistence;
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>EF Core on SQLite (default) or PostgreSQL per the "Storage" section, grain storages, migrator.</summary>
+    public static IServiceCollection AddCityMatrixStorage(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section)
+            .Validate(o => o.Provider != StorageProvider.PostgreSql || !string.IsNullOrWhiteSpace(o.ConnectionString),
+                "Storage:ConnectionString is required when Storage:Provider is PostgreSql.")
+            .ValidateOnStart();
+        services.AddPooledDbContextFactory<CityMatrixDbContext>((sp, builder) =>
+        {
+            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            if (options.Provider == StorageProvider.PostgreSql)
+            {
+                builder.UseNpgsql(options.ConnectionString);
+            }
+            else
+            {
+                builder.UseSqlite($"Data Source={options.SqlitePath};Default Timeout=30;Pooling=True")
+                    .AddInterceptors(new SqlitePragmaInterceptor(options.SqliteSynchronous));
+            }
+        });
+        services.TryAddSingleton<AccountGrainStorage>();
+        services.TryAddSingleton<IGrainStorage<AccountState>>(sp => sp.GetRequiredService<AccountGrainStorage>());
+        services.TryAddSingleton<IAccountSource>(sp => sp.GetRequiredService<AccountGrainStorage>());
+        services.TryAddSingleton<IGrainStorage<CaseState>, CaseGrainStorage>();
+        services.TryAddSingleton<SchemaMigrator>();
+        services.TryAddSingleton<MatrixSeeder>();
+        return services;
+    }
+}

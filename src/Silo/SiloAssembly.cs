@@ -1,1 +1,0 @@
-namespace CityMatrix.Silo; public static class SiloAssembly { }

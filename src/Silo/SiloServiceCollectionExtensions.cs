@@ -1,0 +1,28 @@
+using CityMatrix.Silo.Accounts;
+using CityMatrix.Silo.Cases;
+using CityMatrix.Silo.Grains;
+using CityMatrix.Silo.Persistence;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace CityMatrix.Silo;
+
+public static class SiloServiceCollectionExtensions
+{
+    /// <summary>The silo hosted in-process: grain runtime, account and case grains, storage, start-up initialisation.</summary>
+    public static IServiceCollection AddCitySilo(this IServiceCollection services)
+    {
+        services.AddGrainHost();
+        services.AddCityMatrixStorage();
+        services.AddGrain<IAccountGrain, AccountGrain>();
+        services.AddGrain<ICaseGrain, CaseGrain>();
+        services.TryAddSingleton<AccountDirectory>();
+        services.TryAddSingleton<SiloReadiness>();
+        services.TryAddSingleton<AccountAdministration>();
+        services.TryAddSingleton<CaseService>();
+        services.TryAddSingleton<CaseQueries>();
+        // Registered first so that storage is ready before anything else starts.
+        services.Insert(0, ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, StorageInitializer>());
+        return services;
+    }
+}

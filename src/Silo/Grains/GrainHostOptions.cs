@@ -11,5 +11,5 @@ public sealed class GrainHostOptions
     public TimeSpan CollectionInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>How many times a state update is re-applied on fresh state after an ETag conflict.</summary>
-    public int MaxConflictRetries { get; set; } = 20;
+    public int MaxConflictRetries { get; set; } = 50;
 }

@@ -45,6 +45,8 @@ public abstract class Grain<TState>(IGrainStorage<TState> storage) : Grain where
             catch (InconsistentStateException) when (attempt < attempts)
             {
                 await ReloadOrDeactivateAsync();
+                // Two hosts hammering one key could keep beating each other in lock-step: jitter breaks that.
+                if (attempt >= 3) await Task.Delay(Random.Shared.Next(0, Math.Min(attempt, 20)));
             }
             catch
             {

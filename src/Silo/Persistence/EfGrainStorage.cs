@@ -67,10 +67,12 @@ public abstract class EfGrainStorage<TState>(IDbContextFactory<CityMatrixDbConte
             SetVersion(state, expected);
             throw new InconsistentStateException($"{typeof(TState).Name} {grainKey} was changed by another writer.", grainState.ETag, null, e);
         }
-        catch (DbUpdateException e) when (grainState.ETag is null && IsUniqueViolation(e))
+        catch (DbUpdateException e) when (IsUniqueViolation(e))
         {
+            // Another writer inserted the row first, or appended the dependent rows (same keys) first:
+            // either way this write is stale. EF may run the dependents' inserts before the version check.
             SetVersion(state, expected);
-            throw new InconsistentStateException($"{typeof(TState).Name} {grainKey} was created by another writer.", null, null, e);
+            throw new InconsistentStateException($"{typeof(TState).Name} {grainKey} was written by another writer.", grainState.ETag, null, e);
         }
 
         grainState.ETag = GetVersion(state).ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -1,0 +1,7 @@
+namespace CityMatrix.Silo.Tests.Infrastructure;
+
+public enum StorageKind
+{
+    Sqlite,
+    PostgreSql,
+}

@@ -20,11 +20,11 @@ public static class CaseEndpoints
                 ActorOf(r, required: false), receiving,
                 Required(r.CitizenId, "citizenId"), Required(r.Text, "text"), Required(r.Category, "category"),
                 r.Topic, r.RegionCode, r.Urgency ?? CaseUrgency.Normal));
-            return TypedResults.Created($"/api/cases/{opened.Id}", opened);
+            return TypedResults.Created($"/api/cases/{opened.Id}", CaseView.From(opened));
         });
 
-        cases.MapGet("/{id}", async Task<Results<Ok<CaseState>, NotFound>> (string id, CaseService service) =>
-            await service.GetAsync(id) is { } found ? TypedResults.Ok(found) : TypedResults.NotFound());
+        cases.MapGet("/{id}", async Task<Results<Ok<CaseView>, NotFound>> (string id, CaseService service) =>
+            await service.GetAsync(id) is { } found ? TypedResults.Ok(CaseView.From(found)) : TypedResults.NotFound());
 
         MapAction<ForwardRequest>(cases, "forward", r => new ForwardCase(ActorOf(r), Required(r.ToAccountId, "toAccountId"), Required(r.Deadline, "deadline"), r.Reason));
         MapAction<NoteRequest>(cases, "accept", r => new AcceptCase(ActorOf(r)));
@@ -43,7 +43,7 @@ public static class CaseEndpoints
 
     private static void MapAction<TRequest>(RouteGroupBuilder cases, string action, Func<TRequest, CaseCommand> toCommand) =>
         cases.MapPost($"/{{id}}/{action}", async (string id, TRequest request, CaseService service) =>
-            TypedResults.Ok(await service.ExecuteAsync(id, toCommand(request))));
+            TypedResults.Ok(CaseView.From(await service.ExecuteAsync(id, toCommand(request)))));
 
     private static CaseActor ActorOf(IActingRequest request, bool required = true)
     {

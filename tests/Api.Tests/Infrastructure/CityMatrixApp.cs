@@ -1,0 +1,80 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CityMatrix.Silo.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace CityMatrix.Api.Tests.Infrastructure;
+
+/// <summary>The real server in the test host, over a fresh real database of the given kind.</summary>
+public sealed class CityMatrixApp : WebApplicationFactory<Program>
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    private readonly Dictionary<string, string?> _settings;
+    private readonly string? _directory;
+    private readonly string? _connectionString;
+
+    private CityMatrixApp(Dictionary<string, string?> settings, string? directory, string? connectionString)
+    {
+        _settings = settings;
+        _directory = directory;
+        _connectionString = connectionString;
+    }
+
+    public static async Task<CityMatrixApp> StartAsync(StorageKind kind = StorageKind.Sqlite)
+    {
+        CityMatrixApp app;
+        if (kind == StorageKind.Sqlite)
+        {
+            var directory = Path.Combine(Path.GetTempPath(), "citymatrix-api-tests", Guid.NewGuid().ToString("N"));
+            app = new CityMatrixApp(new()
+            {
+                ["Storage:DataDirectory"] = directory,
+                ["Storage:SqliteSynchronous"] = "NORMAL",
+            }, directory, null);
+        }
+        else
+        {
+            var connectionString = await TestPostgres.CreateDatabaseAsync();
+            app = new CityMatrixApp(new()
+            {
+                ["Storage:Provider"] = "PostgreSql",
+                ["Storage:ConnectionString"] = connectionString,
+            }, null, connectionString);
+        }
+        using var client = app.CreateClient();
+        (await client.GetAsync("/health")).EnsureSuccessStatusCode();
+        return app;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_connectionString is not null) await TestPostgres.DropDatabaseAsync(_connectionString);
+        if (_directory is not null)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
+        }
+    }
+}
+
+public static class HttpJson
+{
+    public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response) =>
+        await response.Content.ReadFromJsonAsync<JsonElement>(CityMatrixApp.Json);
+
+    public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string url, object body) =>
+        client.PostAsJsonAsync(url, body, CityMatrixApp.Json);
+
+    public static Task<HttpResponseMessage> PostRawAsync(this HttpClient client, string url, string body) =>
+        client.PostAsync(url, new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+}

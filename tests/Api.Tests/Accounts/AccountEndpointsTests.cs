@@ -2,17 +2,19 @@ using System.Net.Http.Json;
 using System.Net;
 using System.Text.Json;
 using CityMatrix.Api.Tests.Infrastructure;
+using CityMatrix.Silo.Tests.Infrastructure;
 
 namespace CityMatrix.Api.Tests.Accounts;
 
-public sealed class AccountEndpointsTests : IAsyncLifetime
+/// <summary>The matrix over HTTP, on SQLite and on PostgreSQL (subclasses below).</summary>
+public abstract class AccountEndpointsTests(StorageKind kind) : IAsyncLifetime
 {
     private CityMatrixApp _app = null!;
     private HttpClient _client = null!;
 
     public async Task InitializeAsync()
     {
-        _app = await CityMatrixApp.StartAsync();
+        _app = await CityMatrixApp.StartAsync(kind);
         _client = _app.CreateClient();
     }
 
@@ -124,3 +126,7 @@ public sealed class AccountEndpointsTests : IAsyncLifetime
         (await _client.PostAsync("/api/accounts/nobody/deactivate", null)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 }
+
+public sealed class AccountEndpointsTests_on_Sqlite() : AccountEndpointsTests(StorageKind.Sqlite);
+
+public sealed class AccountEndpointsTests_on_PostgreSql() : AccountEndpointsTests(StorageKind.PostgreSql);

@@ -3,6 +3,7 @@
 set -euo pipefail
 need=()
 ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || need+=(postgresql)
+command -v python3 >/dev/null 2>&1 || need+=(python3)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ]; then echo "please install: ${need[*]} (sudo apt-get install ${need[*]})" >&2; exit 1; fi
 export DEBIAN_FRONTEND=noninteractive

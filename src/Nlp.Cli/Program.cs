@@ -3,7 +3,15 @@ using CityMatrix.Nlp.Cli.Commands;
 // Minimal dispatcher over the classification commands; the lead merges it with the segmenter's.
 ICliCommand[] commands =
 [
+    new SentimentCommand(),
+    new ComplaintCommand(),
+    new ClassifyCommand(),
     new TrainSentimentCommand(),
+    new TrainComplaintCommand(),
+    new TrainCategoryCommand(),
+    new EvalSentimentCommand(),
+    new EvalComplaintCommand(),
+    new EvalCategoryCommand(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")

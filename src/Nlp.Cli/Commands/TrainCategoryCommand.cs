@@ -19,8 +19,8 @@ public sealed class TrainCategoryCommand : ICliCommand
         {
             DataDirectory = CliPaths.DataDirectory(o),
             Folds = o.GetInt("folds", 5),
-            SeedWeight = o.GetFloat("seed-weight", 0.3f),
-            SelfTrainWeight = o.GetFloat("self-weight", 0.5f),
+            SeedWeight = o.GetFloat("seed-weight", 1f),
+            SelfTrainWeight = o.GetFloat("self-weight", 0f),
             SelfTrainThreshold = o.GetFloat("self-threshold", 0.7f),
             HashBits = o.GetInt("bits", 18),
             Epochs = o.GetInt("epochs", 10),

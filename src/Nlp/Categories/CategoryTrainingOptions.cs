@@ -12,9 +12,9 @@ public sealed record CategoryTrainingOptions
     public int Epochs { get; init; } = 10;
     public float LearningRate { get; init; } = 0.2f;
     /// <summary>Weight of keyword/department-seeded pseudo-labels.</summary>
-    public float SeedWeight { get; init; } = 0.3f;
+    public float SeedWeight { get; init; } = 1f;
     /// <summary>Self-training: weight of confident model predictions on unlabelled messages (0 = off).</summary>
-    public float SelfTrainWeight { get; init; } = 0.5f;
+    public float SelfTrainWeight { get; init; } = 0f;
     public float SelfTrainThreshold { get; init; } = 0.7f;
     /// <summary>Weight of the hand-written short posts (Weibo style) that carry category labels.</summary>
     public float ShortPostWeight { get; init; } = 1f;

@@ -16,7 +16,14 @@ public sealed class EvalSentimentCommand : ICliCommand
         var opts = new SentimentTrainingOptions { DataDirectory = CliPaths.DataDirectory(o), WeiboHoldOut = o.Get("holdout", "every5"), EwectPolarityWeight = 0 };
         var sw = Stopwatch.StartNew();
         var analyzer = SentimentAnalyzer.Default;
-        stderr.WriteLine($"models loaded in {sw.Elapsed.TotalMilliseconds:F0} ms");
+        double analyzerMs = sw.Elapsed.TotalMilliseconds;
+        sw.Restart();
+        _ = CityMatrix.Nlp.Complaints.ComplaintDetector.Default;
+        double complaintMs = sw.Elapsed.TotalMilliseconds;
+        sw.Restart();
+        _ = CityMatrix.Nlp.Categories.CategoryClassifier.Default;
+        double categoryMs = sw.Elapsed.TotalMilliseconds;
+        stdout.WriteLine($"load time: sentiment+emotion {analyzerMs:F0} ms, complaint {complaintMs:F0} ms, category {categoryMs:F0} ms");
         var splits = SentimentTraining.LoadPolarity(opts);
         var emotion = SentimentTraining.LoadEmotion(opts);
         var progress = new StderrProgress(stderr, "evaluating");

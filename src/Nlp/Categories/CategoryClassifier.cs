@@ -24,7 +24,7 @@ public sealed class CategoryClassifier(TextClassifier model)
 
     public CategoryResult Classify(string? text)
     {
-        text ??= string.Empty;
+        if (string.IsNullOrWhiteSpace(text)) return new CategoryResult(CategoryVocabulary.Other, null, 0f);
         var p = Model.Probabilities(text);
         int best = 0;
         for (int i = 1; i < p.Length; i++) if (p[i] > p[best]) best = i;

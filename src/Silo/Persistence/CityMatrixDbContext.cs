@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CityMatrix.Silo.Accounts;
 using CityMatrix.Silo.Cases;
+using CityMatrix.Silo.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
@@ -13,6 +14,8 @@ public sealed class CityMatrixDbContext(DbContextOptions<CityMatrixDbContext> op
     public DbSet<CaseState> Cases => Set<CaseState>();
     public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
     public DbSet<SchemaVersion> SchemaVersions => Set<SchemaVersion>();
+    public DbSet<UserRecord> Users => Set<UserRecord>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -63,10 +66,27 @@ public sealed class CityMatrixDbContext(DbContextOptions<CityMatrixDbContext> op
             entry.HasIndex(e => e.At);
         });
 
+        model.Entity<UserRecord>(user =>
+        {
+            user.ToTable("users");
+            user.HasKey(u => u.Id);
+            user.Property(u => u.Id).HasMaxLength(64);
+            user.Property(u => u.DisplayName).HasMaxLength(128);
+            user.Property(u => u.Roles).HasConversion(ListToJson(), stringList);
+            user.Property(u => u.AccountIds).HasConversion(ListToJson(), stringList);
+        });
+
+        model.Entity<DataProtectionKey>(key =>
+        {
+            key.ToTable("data_protection_keys");
+            key.HasKey(k => k.FriendlyName);
+        });
+
         model.Entity<SchemaVersion>(version =>
         {
             version.ToTable("schema_version");
             version.HasKey(v => v.Version);
+            version.Property(v => v.Version).ValueGeneratedNever();
         });
 
         var sqlite = Database.IsSqlite();

@@ -4,7 +4,10 @@ namespace CityMatrix.Silo.Persistence;
 
 /// <summary>
 /// Creates or upgrades the schema at start-up. Migrations are numbered SQL steps (EF's design-time
-/// migration tooling does not restore here); the first is EF's own create script for the provider.
+/// migration tooling does not restore here). Step 1 is EF's create script for the provider, made from
+/// the current model, so a new database gets every table at once; later steps upgrade databases made
+/// before them and are hand-written per provider (Migrations/NNNN-name.sqlite.sql / .postgres.sql,
+/// embedded), idempotent (IF NOT EXISTS) because a new database already has what they add.
 /// Several processes may start at once: PostgreSQL serialises them with an advisory lock, SQLite with
 /// an immediate (write) transaction, and each step runs only if its version row is missing.
 /// </summary>
@@ -15,7 +18,16 @@ public sealed class SchemaMigrator(IDbContextFactory<CityMatrixDbContext> contex
     private static readonly (int Version, string Description, Func<DbContext, string> Sql)[] Steps =
     [
         (1, "accounts, cases, case timeline", db => db.Database.GenerateCreateScript()),
+        (2, "users, data protection keys", db => Embedded(db, "0002-users")),
     ];
+
+    private static string Embedded(DbContext db, string name)
+    {
+        var resource = $"CityMatrix.Migrations.{name}.{(db.Database.IsSqlite() ? "sqlite" : "postgres")}.sql";
+        using var stream = typeof(SchemaMigrator).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"Migration {resource} is not embedded.");
+        return new StreamReader(stream).ReadToEnd();
+    }
 
     /// <summary>Migrates, then runs <paramref name="afterMigrate"/> (seeding) inside the same lock and transaction.</summary>
     public async Task MigrateAsync(Func<CityMatrixDbContext, Task>? afterMigrate = null, CancellationToken cancellationToken = default)

@@ -1,4 +1,4 @@
-CREATE TABLE IF NOT EXISTS users (
+CREATE TABLE users (
     "Id" character varying(64) NOT NULL,
     "DisplayName" character varying(128) NOT NULL,
     "PasswordHash" text NOT NULL,
@@ -8,7 +8,7 @@ CREATE TABLE IF NOT EXISTS users (
     "CreatedAt" timestamp with time zone NOT NULL,
     CONSTRAINT "PK_users" PRIMARY KEY ("Id")
 );
-CREATE TABLE IF NOT EXISTS data_protection_keys (
+CREATE TABLE data_protection_keys (
     "FriendlyName" text NOT NULL,
     "Xml" text NOT NULL,
     CONSTRAINT "PK_data_protection_keys" PRIMARY KEY ("FriendlyName")

@@ -1,4 +1,4 @@
-CREATE TABLE IF NOT EXISTS "users" (
+CREATE TABLE "users" (
     "Id" TEXT NOT NULL CONSTRAINT "PK_users" PRIMARY KEY,
     "DisplayName" TEXT NOT NULL,
     "PasswordHash" TEXT NOT NULL,
@@ -7,7 +7,7 @@ CREATE TABLE IF NOT EXISTS "users" (
     "Active" INTEGER NOT NULL,
     "CreatedAt" INTEGER NOT NULL
 );
-CREATE TABLE IF NOT EXISTS "data_protection_keys" (
+CREATE TABLE "data_protection_keys" (
     "FriendlyName" TEXT NOT NULL CONSTRAINT "PK_data_protection_keys" PRIMARY KEY,
     "Xml" TEXT NOT NULL
 );

@@ -2,29 +2,25 @@ using System.Net.Http.Json;
 using System.Net;
 using System.Text.Json;
 using CityMatrix.Api.Tests.Infrastructure;
-using CityMatrix.Silo.Tests.Infrastructure;
 
 namespace CityMatrix.Api.Tests.Accounts;
 
 /// <summary>The matrix over HTTP, on SQLite and on PostgreSQL (subclasses below).</summary>
-public abstract class AccountEndpointsTests(StorageKind kind) : IAsyncLifetime
+public abstract class AccountEndpointsTests(AppFixture fixture) : IAsyncLifetime
 {
-    private CityMatrixApp _app = null!;
     private HttpClient _client = null!;
     private HttpClient _admin = null!;
 
     public async Task InitializeAsync()
     {
-        _app = await CityMatrixApp.StartAsync(kind);
-        _client = _app.CreateClient();
-        _admin = await _app.ClientForAsync("admin");
+        _client = fixture.App.CreateClient();
+        _admin = await fixture.As("admin");
     }
 
-    public async Task DisposeAsync()
+    public Task DisposeAsync()
     {
         _client.Dispose();
-        _admin.Dispose();
-        await _app.DisposeAsync();
+        return Task.CompletedTask;
     }
 
     [Fact]
@@ -132,7 +128,7 @@ public abstract class AccountEndpointsTests(StorageKind kind) : IAsyncLifetime
     [Fact]
     public async Task Changing_the_matrix_needs_an_administrator()
     {
-        using var officer = await _app.ClientForAsync("wzyc");
+        var officer = await fixture.As("wzyc");
 
         (await _client.PostAsync("/api/accounts/street-640104001/deactivate", null)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await officer.PostAsync("/api/accounts/street-640104001/deactivate", null)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
@@ -141,6 +137,6 @@ public abstract class AccountEndpointsTests(StorageKind kind) : IAsyncLifetime
     }
 }
 
-public sealed class AccountEndpointsTests_on_Sqlite() : AccountEndpointsTests(StorageKind.Sqlite);
+public sealed class AccountEndpointsTests_on_Sqlite(SqliteApp app) : AccountEndpointsTests(app), IClassFixture<SqliteApp>;
 
-public sealed class AccountEndpointsTests_on_PostgreSql() : AccountEndpointsTests(StorageKind.PostgreSql);
+public sealed class AccountEndpointsTests_on_PostgreSql(PostgresApp app) : AccountEndpointsTests(app), IClassFixture<PostgresApp>;

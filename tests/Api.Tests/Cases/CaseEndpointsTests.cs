@@ -1,35 +1,20 @@
 using System.Net;
 using System.Text.Json;
 using CityMatrix.Api.Tests.Infrastructure;
-using CityMatrix.Silo.Tests.Infrastructure;
 
 namespace CityMatrix.Api.Tests.Cases;
 
 /// <summary>The case lifecycle over HTTP, on SQLite and on PostgreSQL (subclasses below).</summary>
-public abstract class CaseEndpointsTests(StorageKind kind) : IAsyncLifetime
+public abstract class CaseEndpointsTests(AppFixture fixture) : IAsyncLifetime
 {
-    private CityMatrixApp _app = null!;
     private HttpClient _client = null!;
-    private readonly Dictionary<string, HttpClient> _users = [];
     private static readonly string Deadline = DateTimeOffset.UtcNow.AddDays(1).ToOffset(TimeSpan.FromHours(8)).ToString("O");
 
-    public async Task InitializeAsync()
-    {
-        _app = await CityMatrixApp.StartAsync(kind);
-        _client = await As("wzyc");
-    }
+    public async Task InitializeAsync() => _client = await As("wzyc");
 
-    private async Task<HttpClient> As(string user)
-    {
-        if (!_users.TryGetValue(user, out var client)) _users[user] = client = await _app.ClientForAsync(user);
-        return client;
-    }
+    private Task<HttpClient> As(string user) => fixture.As(user);
 
-    public async Task DisposeAsync()
-    {
-        foreach (var client in _users.Values) client.Dispose();
-        await _app.DisposeAsync();
-    }
+    public Task DisposeAsync() => Task.CompletedTask;
 
     private async Task<string> OpenAsync(string citizen = "citizen1")
     {
@@ -181,6 +166,6 @@ public abstract class CaseEndpointsTests(StorageKind kind) : IAsyncLifetime
     }
 }
 
-public sealed class CaseEndpointsTests_on_Sqlite() : CaseEndpointsTests(StorageKind.Sqlite);
+public sealed class CaseEndpointsTests_on_Sqlite(SqliteApp app) : CaseEndpointsTests(app), IClassFixture<SqliteApp>;
 
-public sealed class CaseEndpointsTests_on_PostgreSql() : CaseEndpointsTests(StorageKind.PostgreSql);
+public sealed class CaseEndpointsTests_on_PostgreSql(PostgresApp app) : CaseEndpointsTests(app), IClassFixture<PostgresApp>;

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CityMatrix.Api.Tests.Security;
 
 /// <summary>Access rules checked against every endpoint the server maps, not a hand-picked few.</summary>
-public sealed class AccessTests : IAsyncLifetime
+public sealed class AccessTests(SqliteApp fixture) : IAsyncLifetime, IClassFixture<SqliteApp>
 {
     private static readonly HashSet<string> Public =
     [
@@ -19,15 +19,11 @@ public sealed class AccessTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = await CityMatrixApp.StartAsync();
-        _manager = await _app.ClientForAsync("wzyc");
+        _app = fixture.App;
+        _manager = await fixture.As("wzyc");
     }
 
-    public async Task DisposeAsync()
-    {
-        _manager.Dispose();
-        await _app.DisposeAsync();
-    }
+    public Task DisposeAsync() => Task.CompletedTask;
 
     private IReadOnlyList<(string Method, string Route)> Endpoints() =>
         _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
@@ -78,7 +74,7 @@ public sealed class AccessTests : IAsyncLifetime
     {
         var caseId = await OpenCaseHeldByManagerAsync();
         var before = await (await _manager.GetAsync($"/api/cases/{caseId}")).Content.ReadAsStringAsync();
-        using var outsider = await _app.ClientForAsync("heating1");
+        var outsider = await fixture.As("heating1");
         var caseEndpoints = Endpoints().Where(e => e.Route.StartsWith("/api/cases/{id}")).ToList();
 
         caseEndpoints.Count.ShouldBeGreaterThanOrEqualTo(13);
@@ -94,8 +90,8 @@ public sealed class AccessTests : IAsyncLifetime
     public async Task A_citizen_sees_his_own_case_and_not_another_citizens()
     {
         var caseId = await OpenCaseHeldByManagerAsync();
-        using var owner = await _app.ClientForAsync("citizen1");
-        using var stranger = await _app.ClientForAsync("citizen2");
+        var owner = await fixture.As("citizen1");
+        var stranger = await fixture.As("citizen2");
 
         (await owner.GetAsync($"/api/cases/{caseId}")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await stranger.GetAsync($"/api/cases/{caseId}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
@@ -109,7 +105,7 @@ public sealed class AccessTests : IAsyncLifetime
         await _manager.PostJsonAsync($"/api/cases/{caseId}/forward", new { toAccountId = "street-640104001", deadline = DateTimeOffset.UtcNow.AddDays(1) });
         var other = await OpenCaseHeldByManagerAsync();
         await _manager.PostJsonAsync($"/api/cases/{other}/forward", new { toAccountId = "street-640105001", deadline = DateTimeOffset.UtcNow.AddDays(1) });
-        using var district = await _app.ClientForAsync("xingqing");
+        var district = await fixture.As("xingqing");
 
         (await district.GetAsync($"/api/cases/{caseId}")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await district.GetAsync($"/api/cases/{other}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
@@ -143,7 +139,7 @@ public sealed class AccessTests : IAsyncLifetime
     [Fact]
     public async Task Only_an_admin_creates_users_and_a_new_user_can_sign_in()
     {
-        using var admin = await _app.ClientForAsync("admin");
+        var admin = await fixture.As("admin");
         var body = new { id = "officer-new", displayName = "新办事员", password = "long-enough-1", roles = new[] { "officer" }, accountIds = new[] { "street-640104001" } };
 
         (await _manager.PostJsonAsync("/api/users", body)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);

@@ -1,0 +1,227 @@
+using System.Globalization;
+
+namespace CityMatrix.Nlp.Segmentation;
+
+/// <summary>
+/// Chinese word segmenter compatible with jieba's precise mode (token for token with @node-rs/jieba 2.0.3
+/// on the same dictionary). One instance is meant to be shared: cutting is thread-safe and may run
+/// concurrently; adding words takes a write lock, so cuts wait while a dictionary is being loaded.
+/// </summary>
+public sealed class JiebaSegmenter
+{
+    private static readonly Lazy<JiebaSegmenter> DefaultInstance = new(CreateDefault, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    // Guards the dictionary: the trie's hash table may be rebuilt by a write.
+    private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
+    private readonly RouteSegmenter _engine;
+
+    private JiebaSegmenter(PrefixDictionary dict, HmmModel hmm) => _engine = new RouteSegmenter(dict, hmm);
+
+    /// <summary>The shared segmenter: jieba's dictionary plus the governance user dictionary (places, units, complaint terms).</summary>
+    public static JiebaSegmenter Default => DefaultInstance.Value;
+
+    /// <summary>A new segmenter with exactly jieba's dictionary and HMM, as @node-rs/jieba ships them.</summary>
+    public static JiebaSegmenter CreateJiebaOnly()
+    {
+        PrefixDictionary dict;
+        using (var reader = NlpData.OpenText(NlpData.JiebaDict)) dict = LoadMainDictionary(reader);
+        HmmModel hmm;
+        using (var reader = NlpData.OpenText(NlpData.JiebaHmm)) hmm = HmmModel.Load(reader);
+        return new JiebaSegmenter(dict, hmm);
+    }
+
+    /// <summary>A new segmenter with jieba's data and the governance user dictionary.</summary>
+    public static JiebaSegmenter CreateDefault()
+    {
+        var segmenter = CreateJiebaOnly();
+        using var reader = NlpData.OpenText(NlpData.GovernanceDict);
+        segmenter.LoadUserDictionary(reader);
+        return segmenter;
+    }
+
+    public int WordCount => _engine.Dictionary.WordCount;
+
+    /// <summary>Cuts <paramref name="text"/> into tokens; the tokens concatenate back to the text.</summary>
+    public IReadOnlyList<string> Cut(string text, bool hmm = true)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var tokens = new List<string>(Math.Min(text.Length / 2 + 1, 4096));
+        var sink = new StringListSink(text, tokens);
+        _lock.EnterReadLock();
+        try
+        {
+            _engine.Segment(text.AsSpan(), hmm, ref sink);
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+        return tokens;
+    }
+
+    /// <summary>Appends the token ranges of <paramref name="text"/> to <paramref name="ranges"/>; allocates nothing else.</summary>
+    public void CutRanges(ReadOnlySpan<char> text, List<TokenRange> ranges, bool hmm = true)
+    {
+        ArgumentNullException.ThrowIfNull(ranges);
+        var sink = new RangeListSink(ranges);
+        _lock.EnterReadLock();
+        try
+        {
+            _engine.Segment(text, hmm, ref sink);
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    public bool Contains(string word)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            return _engine.Dictionary.Find(word) != 0;
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    /// <summary>The frequency of <paramref name="word"/>, or null when it is not in the dictionary.</summary>
+    public long? Frequency(string word)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            var node = _engine.Dictionary.Find(word);
+            return node == 0 ? null : _engine.Dictionary.Freq(node);
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    /// <summary>
+    /// Adds <paramref name="word"/> or changes its frequency (jieba's add_word). Without a frequency the
+    /// word gets jieba's suggest_freq, just enough for the route to keep it whole. Returns the frequency used.
+    /// </summary>
+    public long AddWord(string word, long? freq = null, string? tag = null)
+    {
+        ArgumentNullException.ThrowIfNull(word);
+        if (freq is < 0) throw new ArgumentOutOfRangeException(nameof(freq), "Frequency must not be negative.");
+        word = word.Trim();
+        if (word.Length == 0) return 0;
+        _lock.EnterWriteLock();
+        try
+        {
+            var f = freq ?? SuggestFreqUnlocked(word);
+            _engine.Dictionary.Set(word, f, tag ?? "");
+            return f;
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    /// <summary>
+    /// Loads a jieba user dictionary: one "word [freq] [tag]" per line, separated by whitespace; '#' starts a
+    /// comment line. A missing frequency gets jieba's suggested frequency (as Python jieba's load_userdict).
+    /// </summary>
+    /// <exception cref="FormatException">A frequency is negative or too large; the message names the line.</exception>
+    public int LoadUserDictionary(TextReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var added = 0;
+        var lineNo = 0;
+        Span<Range> parts = stackalloc Range[4];
+        _lock.EnterWriteLock();
+        try
+        {
+            string? line;
+            while ((line = reader.ReadLine()) is not null)
+            {
+                lineNo++;
+                var span = line.AsSpan().Trim();
+                if (span.IsEmpty || span[0] == '#') continue;
+                if (span[0] == '\uFEFF') span = span[1..].TrimStart();
+                var count = SplitWhitespace(span, parts);
+                if (count == 0) continue;
+                var word = span[parts[0]];
+                long? freq = null;
+                var tag = ReadOnlySpan<char>.Empty;
+                if (count > 1)
+                {
+                    var second = span[parts[1]];
+                    if (long.TryParse(second, NumberStyles.None, CultureInfo.InvariantCulture, out var f)) freq = f;
+                    else if (char.IsAsciiDigit(second[0])) throw new FormatException($"User dictionary line {lineNo}: frequency '{second}' is not a valid number.");
+                    else tag = second;
+                    if (freq is not null && count > 2) tag = span[parts[2]];
+                }
+                var wordText = word.ToString();
+                _engine.Dictionary.Set(wordText, freq ?? SuggestFreqUnlocked(wordText), tag);
+                added++;
+            }
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+        return added;
+    }
+
+    /// <summary>jieba's suggest_freq for joining a segment: max(P(no-HMM cut) × total + 1, current freq).</summary>
+    private long SuggestFreqUnlocked(string segment)
+    {
+        var dict = _engine.Dictionary;
+        var logTotal = Math.Log(dict.Total);
+        var tokens = new List<string>();
+        var sink = new StringListSink(segment, tokens);
+        _engine.Segment(segment.AsSpan(), false, ref sink);
+        var logFreq = 0.0;
+        foreach (var token in tokens)
+        {
+            var node = dict.Find(token);
+            logFreq += Math.Log(node == 0 ? 1 : dict.Freq(node)) - logTotal;
+        }
+        var own = dict.Find(segment);
+        return Math.Max((long)Math.Exp(logFreq + logTotal) + 1, own == 0 ? 1 : dict.Freq(own));
+    }
+
+    private static PrefixDictionary LoadMainDictionary(TextReader reader)
+    {
+        var dict = new PrefixDictionary(1 << 20);
+        Span<Range> parts = stackalloc Range[4];
+        string? line;
+        var lineNo = 0;
+        while ((line = reader.ReadLine()) is not null)
+        {
+            lineNo++;
+            var span = line.AsSpan();
+            var count = SplitWhitespace(span, parts);
+            if (count == 0) continue;
+            long freq = 0;
+            if (count > 1 && !long.TryParse(span[parts[1]], NumberStyles.None, CultureInfo.InvariantCulture, out freq))
+                throw new InvalidDataException($"Dictionary line {lineNo}: frequency '{span[parts[1]]}' is not a valid integer.");
+            dict.Set(span[parts[0]], freq, count > 2 ? span[parts[2]] : []);
+        }
+        return dict;
+    }
+
+    private static int SplitWhitespace(ReadOnlySpan<char> span, Span<Range> parts)
+    {
+        var count = 0;
+        var i = 0;
+        while (i < span.Length && count < parts.Length)
+        {
+            while (i < span.Length && char.IsWhiteSpace(span[i])) i++;
+            if (i == span.Length) break;
+            var start = i;
+            while (i < span.Length && !char.IsWhiteSpace(span[i])) i++;
+            parts[count++] = start..i;
+        }
+        return count;
+    }
+}

@@ -18,8 +18,8 @@ internal static class NodeRunner
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             StandardOutputEncoding = Encoding.UTF8,
-            StandardInputEncoding = new UTF8Encoding(false),
         };
+        if (stdin is not null) psi.StandardInputEncoding = new UTF8Encoding(false);
         using var process = Process.Start(psi) ?? throw new InvalidOperationException("Cannot start node.");
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEndAsync();

@@ -8,7 +8,7 @@ const args = process.argv.slice(2);
 const file = args[0];
 const repeat = args.includes('--repeat') ? Number(args[args.indexOf('--repeat') + 1]) : 10;
 const hmm = !args.includes('--no-hmm');
-const lines = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.length > 0);
+const lines = fs.readFileSync(file, 'utf8').split('\n').map((l) => l.replace(/\r$/, '')).filter((l) => l.length > 0);
 const bytes = lines.reduce((n, l) => n + Buffer.byteLength(l, 'utf8'), 0) * repeat;
 
 for (const load of [loadNodeRs, loadNodejieba]) {

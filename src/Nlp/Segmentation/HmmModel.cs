@@ -52,6 +52,7 @@ internal sealed class HmmModel
 
     public double[] Emit => _emit;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void ParseEmissions(string line, int state)
     {
         foreach (var pairRange in line.AsSpan().Split(','))

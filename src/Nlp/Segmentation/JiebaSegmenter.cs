@@ -1,4 +1,7 @@
+using System.Buffers.Text;
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
 
 namespace CityMatrix.Nlp.Segmentation;
 
@@ -24,7 +27,7 @@ public sealed class JiebaSegmenter
     public static JiebaSegmenter CreateJiebaOnly()
     {
         PrefixDictionary dict;
-        using (var reader = NlpData.OpenText(NlpData.JiebaDict)) dict = LoadMainDictionary(reader);
+        using (var stream = NlpData.Open(NlpData.JiebaDict)) dict = LoadMainDictionary(stream);
         HmmModel hmm;
         using (var reader = NlpData.OpenText(NlpData.JiebaHmm)) hmm = HmmModel.Load(reader);
         return new JiebaSegmenter(dict, hmm);
@@ -190,24 +193,74 @@ public sealed class JiebaSegmenter
         return Math.Max((long)Math.Exp(logFreq + logTotal) + 1, own == 0 ? 1 : dict.Freq(own));
     }
 
-    private static PrefixDictionary LoadMainDictionary(TextReader reader)
+    /// <summary>
+    /// Builds the trie straight from dict.txt's UTF-8 bytes: no line strings, words decoded into a stack
+    /// buffer. Optimised at first call (no tier-0 pass) since it runs once over 349k lines at start-up.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static PrefixDictionary LoadMainDictionary(Stream stream)
     {
+        var bytes = ReadAll(stream);
         var dict = new PrefixDictionary(1 << 20);
-        Span<Range> parts = stackalloc Range[4];
-        string? line;
+        Span<char> word = stackalloc char[256];
+        Span<char> tag = stackalloc char[32];
+        var pos = 0;
         var lineNo = 0;
-        while ((line = reader.ReadLine()) is not null)
+        if (bytes.AsSpan().StartsWith("\uFEFF"u8)) pos = 3;
+        while (pos < bytes.Length)
         {
             lineNo++;
-            var span = line.AsSpan();
-            var count = SplitWhitespace(span, parts);
-            if (count == 0) continue;
+            var lineEnd = bytes.AsSpan(pos).IndexOf((byte)'\n');
+            var line = lineEnd < 0 ? bytes.AsSpan(pos) : bytes.AsSpan(pos, lineEnd);
+            pos = lineEnd < 0 ? bytes.Length : pos + lineEnd + 1;
+            var f0 = NextField(line, 0, out var f0End);
+            if (f0 < 0) continue;
+            var wordBytes = line[f0..f0End];
+            if (wordBytes.Length > word.Length * 3) throw new InvalidDataException($"Dictionary line {lineNo}: word too long.");
+            var wordLength = Encoding.UTF8.GetChars(wordBytes, word);
             long freq = 0;
-            if (count > 1 && !long.TryParse(span[parts[1]], NumberStyles.None, CultureInfo.InvariantCulture, out freq))
-                throw new InvalidDataException($"Dictionary line {lineNo}: frequency '{span[parts[1]]}' is not a valid integer.");
-            dict.Set(span[parts[0]], freq, count > 2 ? span[parts[2]] : []);
+            var tagLength = 0;
+            var f1 = NextField(line, f0End, out var f1End);
+            if (f1 >= 0)
+            {
+                if (!Utf8Parser.TryParse(line[f1..f1End], out freq, out var consumed) || consumed != f1End - f1 || freq < 0)
+                    throw new InvalidDataException($"Dictionary line {lineNo}: frequency '{Encoding.UTF8.GetString(line[f1..f1End])}' is not a valid integer.");
+                var f2 = NextField(line, f1End, out var f2End);
+                if (f2 >= 0 && f2End - f2 <= tag.Length) tagLength = Encoding.UTF8.GetChars(line[f2..f2End], tag);
+            }
+            dict.Set(word[..wordLength], freq, tag[..tagLength]);
         }
         return dict;
+    }
+
+    private static int NextField(ReadOnlySpan<byte> line, int from, out int end)
+    {
+        var i = from;
+        while (i < line.Length && IsAsciiSpace(line[i])) i++;
+        if (i == line.Length)
+        {
+            end = i;
+            return -1;
+        }
+        var start = i;
+        while (i < line.Length && !IsAsciiSpace(line[i])) i++;
+        end = i;
+        return start;
+    }
+
+    private static bool IsAsciiSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
+
+    private static byte[] ReadAll(Stream stream)
+    {
+        if (stream is UnmanagedMemoryStream ums && ums.Length <= int.MaxValue)
+        {
+            var buffer = new byte[ums.Length];
+            ums.ReadExactly(buffer);
+            return buffer;
+        }
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
     }
 
     private static int SplitWhitespace(ReadOnlySpan<char> span, Span<Range> parts)

@@ -28,7 +28,6 @@ internal sealed class PrefixDictionary
     private int _nodeCount = 1;
 
     private readonly List<string> _tags = [""];
-    private readonly Dictionary<string, int> _tagIds = new(StringComparer.Ordinal) { [""] = 0 };
 
     public PrefixDictionary(int expectedNodes = 1024)
     {
@@ -112,6 +111,7 @@ internal sealed class PrefixDictionary
     /// Adds or updates a word. As in jieba-rs, an existing word keeps its tag and gets the new
     /// frequency; a new word gets the tag given.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Set(ReadOnlySpan<char> word, long freq, ReadOnlySpan<char> tag)
     {
         var node = 0;
@@ -145,17 +145,19 @@ internal sealed class PrefixDictionary
         if (length > MaxWordLength) MaxWordLength = length;
     }
 
+    // A dictionary has a few dozen distinct tags: a linear scan beats hashing and needs no generic
+    // instantiation that would run unoptimised during start-up.
     private int InternTag(ReadOnlySpan<char> tag)
     {
-        var lookup = _tagIds.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (lookup.TryGetValue(tag, out var id)) return id;
-        var s = tag.ToString();
-        id = _tags.Count;
-        _tags.Add(s);
-        _tagIds[s] = id;
-        return id;
+        for (var i = 0; i < _tags.Count; i++)
+        {
+            if (tag.SequenceEqual(_tags[i])) return i;
+        }
+        _tags.Add(tag.ToString());
+        return _tags.Count - 1;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int AddChild(int parent, int codePoint)
     {
         var node = _nodeCount++;
@@ -178,6 +180,7 @@ internal sealed class PrefixDictionary
         return node;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Insert(long key, int value)
     {
         var mask = _keys.Length - 1;

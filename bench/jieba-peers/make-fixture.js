@@ -5,12 +5,13 @@
 // usage: node make-fixture.js   (from bench/jieba-peers, after npm install)
 const fs = require('fs');
 const path = require('path');
-const { Jieba } = require('@node-rs/jieba');
-const { dict } = require('@node-rs/jieba/dict');
+const { Jieba, TfIdf } = require('@node-rs/jieba');
+const { dict, idf } = require('@node-rs/jieba/dict');
 
 const dir = path.join(__dirname, '..', '..', 'tests', 'Nlp.Tests', 'Fixtures', 'segmentation');
 const read = (f) => fs.readFileSync(path.join(dir, f), 'utf8').split('\n').map((l) => l.replace(/\r$/, '')).filter((l) => l.length > 0);
 const texts = [...read('complaints_handwritten.txt'), ...read('complaints_generated.txt')];
+const keywordTexts = texts.slice(0, 120);
 
 // Edge cases a text file cannot hold or that need constructing.
 const longLine = '兴庆区凤凰北街暖气不热，供热公司一直不处理😡，@问政银川 #问政银川# https://t.cn/A6xyz 占道经营3次！'.repeat(120);
@@ -28,4 +29,11 @@ for (const text of texts) {
 }
 fs.writeFileSync(path.join(dir, 'oracle.jsonl'), out.join('\n') + '\n');
 fs.writeFileSync(path.join(dir, 'oracle_user_words.txt'), userWords.join('\n') + '\n');
+// TF-IDF keywords as jieba-rs ranks them, HMM on (Python jieba's extract_tags setting). @node-rs/jieba 2.0.3
+// cannot take custom stop words (setConfig fails to convert stopWords), so this oracle uses jieba-rs's
+// DEFAULT_STOP_WORDS; the test gives our extractor that same list.
+const tfidf = TfIdf.withDict(idf);
+tfidf.setConfig({ minKeywordLength: 2, useHmm: true });
+const kw = keywordTexts.map((text) => JSON.stringify({ text, keywords: tfidf.extractKeywords(base, text, 5).map((k) => [k.keyword, k.weight]) }));
+fs.writeFileSync(path.join(dir, 'keywords_oracle.jsonl'), kw.join('\n') + '\n');
 console.log(`wrote ${out.length} oracle lines to ${dir}`);

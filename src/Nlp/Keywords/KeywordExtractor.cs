@@ -5,7 +5,9 @@ namespace CityMatrix.Nlp.Keywords;
 /// <summary>
 /// jieba's TF-IDF keyword extraction (extract_tags): segment, drop tokens shorter than two characters and
 /// stop words (compared in lower case), weight each remaining word by count / total × IDF, and rank by
-/// weight, ties by word in code-point order as jieba-rs does. Thread-safe; build once and share.
+/// weight. Equal weights (common: every word missing from idf.txt gets the median IDF) keep text order
+/// as Python jieba's stable sort does, or go by code point as jieba-rs does when
+/// <c>codePointTies</c> is set. Thread-safe; build once and share.
 /// </summary>
 public sealed class KeywordExtractor
 {
@@ -17,9 +19,11 @@ public sealed class KeywordExtractor
     private readonly IdfTable _idf;
     private readonly HashSet<string> _stopWords;
     private readonly bool _hmm;
+    private readonly bool _codePointTies;
 
-    public KeywordExtractor(JiebaSegmenter segmenter, IdfTable idf, IEnumerable<string> stopWords, bool hmm = true)
+    public KeywordExtractor(JiebaSegmenter segmenter, IdfTable idf, IEnumerable<string> stopWords, bool hmm = true, bool codePointTies = false)
     {
+        _codePointTies = codePointTies;
         _segmenter = segmenter ?? throw new ArgumentNullException(nameof(segmenter));
         _idf = idf ?? throw new ArgumentNullException(nameof(idf));
         _stopWords = new HashSet<string>(stopWords, StringComparer.Ordinal);
@@ -57,13 +61,17 @@ public sealed class KeywordExtractor
             counts[word] = counts.GetValueOrDefault(word) + 1;
             total++;
         }
-        var keywords = counts.Select(kv => new Keyword(kv.Key, kv.Value * _idf[kv.Key] / total)).ToList();
-        keywords.Sort(static (a, b) =>
+        // Dictionary enumeration follows insertion (first occurrence) order while nothing is removed.
+        var keywords = counts.Select((kv, order) => (Keyword: new Keyword(kv.Key, kv.Value * _idf[kv.Key] / total), Order: order)).ToList();
+        var codePointTies = _codePointTies;
+        keywords.Sort((a, b) =>
         {
-            var byWeight = b.Weight.CompareTo(a.Weight);
-            return byWeight != 0 ? byWeight : CompareCodePoints(a.Word, b.Word);
+            var byWeight = b.Keyword.Weight.CompareTo(a.Keyword.Weight);
+            if (byWeight != 0) return byWeight;
+            return codePointTies ? CompareCodePoints(a.Keyword.Word, b.Keyword.Word) : a.Order.CompareTo(b.Order);
         });
-        return keywords.Count > topK ? keywords.GetRange(0, topK) : keywords;
+        var ranked = keywords.Select(k => k.Keyword).ToList();
+        return ranked.Count > topK ? ranked.GetRange(0, topK) : ranked;
     }
 
     private static int CountScalars(string word)

@@ -19,7 +19,7 @@ public sealed class KeywordExtractorTests
     [Fact]
     public void Ranks_and_weights_keywords_as_jieba_on_the_oracle_lines()
     {
-        var extractor = new KeywordExtractor(JiebaSegmenter.CreateJiebaOnly(), Idf.Value, JiebaRsDefaultStopWords);
+        var extractor = new KeywordExtractor(JiebaSegmenter.CreateJiebaOnly(), Idf.Value, JiebaRsDefaultStopWords, codePointTies: true);
         var mismatches = new List<string>();
         foreach (var line in File.ReadLines(OracleCase.FixturePath("keywords_oracle.jsonl")).Where(l => l.Length > 0))
         {
@@ -51,6 +51,13 @@ public sealed class KeywordExtractorTests
         var keywords = KeywordExtractor.Default.Extract("小区物业费太高，物业公司不作为，电梯故障没人修，物业费还要涨价。", 3);
         keywords.Count.ShouldBe(3);
         keywords.Select(k => k.Weight).ShouldBeInOrder(SortDirection.Descending);
+    }
+
+    [Fact]
+    public void Equal_weights_keep_text_order_by_default()
+    {
+        var keywords = KeywordExtractor.Default.Extract("兴庆区凤凰北街暖气不热 https", 4);
+        keywords.Select(k => k.Word).ShouldBe(["兴庆区", "凤凰北街", "暖气不热", "https"]);
     }
 
     [Fact]

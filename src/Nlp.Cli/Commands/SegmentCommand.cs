@@ -1,0 +1,23 @@
+using CityMatrix.Nlp.Segmentation;
+
+namespace CityMatrix.Nlp.Cli.Commands;
+
+/// <summary>
+/// segment: jieba precise-mode tokens separated by one space. Whitespace tokens are separators and are
+/// not written. --jieba-only uses jieba's dictionary without the governance words (for comparing with jieba).
+/// </summary>
+public sealed class SegmentCommand : ICliCommand
+{
+    public string Name => "segment";
+
+    public string Usage => "[--no-hmm] [--jieba-only]   tokens separated by one space";
+
+    public int Run(IReadOnlyList<string> args, TextReader input, TextWriter output, TextWriter error)
+    {
+        var options = CliOptions.Parse(args, ["--no-hmm", "--jieba-only"], []);
+        var hmm = !options.Has("--no-hmm");
+        var segmenter = options.Has("--jieba-only") ? JiebaSegmenter.CreateJiebaOnly() : JiebaSegmenter.Default;
+        return LineProcessor.Run(input, output, error, Name, line =>
+            string.Join(' ', segmenter.Cut(line, hmm).Where(t => !string.IsNullOrWhiteSpace(t))));
+    }
+}

@@ -15,6 +15,7 @@ internal static class SpeedBenchmark
     public static int Run(BenchArgs args)
     {
         var repeat = int.Parse(args.Value("--repeat") ?? "10", System.Globalization.CultureInfo.InvariantCulture);
+        var rounds = int.Parse(args.Value("--rounds") ?? "3", System.Globalization.CultureInfo.InvariantCulture);
         var hmm = !args.Has("--no-hmm");
         var lines = BenchArgs.ReadLines(args.PkuTest);
         var bytes = (double)lines.Sum(l => Encoding.UTF8.GetByteCount(l)) * repeat;
@@ -25,7 +26,7 @@ internal static class SpeedBenchmark
         var loadMs = sw.Elapsed.TotalMilliseconds;
         for (var i = 0; i < 2000; i++) segmenter.Cut(lines[i % lines.Count], hmm); // warm-up / tiered JIT
 
-        var (cutSeconds, cutTokens, cutAlloc) = Measure(() =>
+        var (cutSeconds, cutTokens, cutAlloc) = Measure(rounds, () =>
         {
             long tokens = 0;
             for (var r = 0; r < repeat; r++)
@@ -33,7 +34,7 @@ internal static class SpeedBenchmark
             return tokens;
         });
         var ranges = new List<TokenRange>(4096);
-        var (rangeSeconds, rangeTokens, rangeAlloc) = Measure(() =>
+        var (rangeSeconds, rangeTokens, rangeAlloc) = Measure(rounds, () =>
         {
             long tokens = 0;
             for (var r = 0; r < repeat; r++)
@@ -46,13 +47,13 @@ internal static class SpeedBenchmark
             return tokens;
         });
 
-        var peers = NodeRunner.Run("speed.js", $"\"{args.PkuTest}\" --repeat {repeat}" + (hmm ? "" : " --no-hmm"))
+        var peers = NodeRunner.Run("speed.js", $"\"{args.PkuTest}\" --repeat {repeat} --rounds {rounds}" + (hmm ? "" : " --no-hmm"))
             .Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(l => JsonDocument.Parse(l).RootElement)
             .ToList();
 
         var oursMbs = mb / cutSeconds;
-        Console.WriteLine($"input: {Path.GetFileName(args.PkuTest)} ×{repeat} = {mb:F2} MB UTF-8, {lines.Count * repeat} lines, one call per line, 1 thread, hmm={hmm}");
+        Console.WriteLine($"input: {Path.GetFileName(args.PkuTest)} ×{repeat} = {mb:F2} MB UTF-8, {lines.Count * repeat} lines, one call per line, 1 thread, hmm={hmm}; median of {rounds} rounds");
         Console.WriteLine($"{"segmenter",-34} {"MB/s",8} {"ratio",7} {"tokens",9} {"alloc B/MB",12} {"load ms",8}");
         Console.WriteLine($"{"CityMatrix Cut (strings)",-34} {oursMbs,8:F2} {1.0,7:F2} {cutTokens,9} {cutAlloc / mb,12:F0} {loadMs,8:F0}");
         Console.WriteLine($"{"CityMatrix CutRanges (ranges)",-34} {mb / rangeSeconds,8:F2} {mb / rangeSeconds / oursMbs,7:F2} {rangeTokens,9} {rangeAlloc / mb,12:F0} {"",8}");
@@ -68,14 +69,22 @@ internal static class SpeedBenchmark
         return 0;
     }
 
-    private static (double Seconds, long Tokens, long AllocatedBytes) Measure(Func<long> body)
+    /// <summary>Median time of <paramref name="rounds"/> runs; allocation of one run.</summary>
+    private static (double Seconds, long Tokens, long AllocatedBytes) Measure(int rounds, Func<long> body)
     {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        var sw = Stopwatch.StartNew();
-        var tokens = body();
-        var seconds = sw.Elapsed.TotalSeconds;
-        return (seconds, tokens, GC.GetAllocatedBytesForCurrentThread() - before);
+        var times = new List<double>();
+        long tokens = 0, allocated = 0;
+        for (var r = 0; r < rounds; r++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            var sw = Stopwatch.StartNew();
+            tokens = body();
+            times.Add(sw.Elapsed.TotalSeconds);
+            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+        times.Sort();
+        return (times[times.Count / 2], tokens, allocated);
     }
 }

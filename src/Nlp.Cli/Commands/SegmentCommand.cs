@@ -4,20 +4,22 @@ namespace CityMatrix.Nlp.Cli.Commands;
 
 /// <summary>
 /// segment: jieba precise-mode tokens separated by one space. Whitespace tokens are separators and are
-/// not written. --jieba-only uses jieba's dictionary without the governance words (for comparing with jieba).
+/// not written. --jieba-only uses jieba's dictionary without the governance words (for comparing with jieba);
+/// --social keeps URLs, @names, #topics#, [表情] and emoji sequences whole (not jieba-compatible).
 /// </summary>
 public sealed class SegmentCommand : ICliCommand
 {
     public string Name => "segment";
 
-    public string Usage => "[--no-hmm] [--jieba-only]   tokens separated by one space";
+    public string Usage => "[--no-hmm] [--jieba-only] [--social]   tokens separated by one space";
 
     public int Run(IReadOnlyList<string> args, TextReader input, TextWriter output, TextWriter error)
     {
-        var options = CliOptions.Parse(args, ["--no-hmm", "--jieba-only"], []);
+        var options = CliOptions.Parse(args, ["--no-hmm", "--jieba-only", "--social"], []);
         var hmm = !options.Has("--no-hmm");
         var segmenter = options.Has("--jieba-only") ? JiebaSegmenter.CreateJiebaOnly() : JiebaSegmenter.Default;
+        var social = options.Has("--social");
         return LineProcessor.Run(input, output, error, Name, line =>
-            string.Join(' ', segmenter.Cut(line, hmm).Where(t => !string.IsNullOrWhiteSpace(t))));
+            string.Join(' ', (social ? segmenter.CutSocial(line, hmm) : segmenter.Cut(line, hmm)).Where(t => !string.IsNullOrWhiteSpace(t))));
     }
 }

@@ -82,6 +82,62 @@ public sealed class JiebaSegmenter
         }
     }
 
+    /// <summary>
+    /// Social cut: like <see cref="Cut"/>, but URLs, @names, #topics#, [表情] codes and multi-scalar emoji stay
+    /// whole tokens. Not jieba-compatible by design (jieba splits these); use it for search and display.
+    /// </summary>
+    public IReadOnlyList<string> CutSocial(string text, bool hmm = true)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var tokens = new List<string>(Math.Min(text.Length / 2 + 1, 4096));
+        var sink = new StringListSink(text, tokens);
+        SegmentSocial(text.AsSpan(), hmm, ref sink);
+        return tokens;
+    }
+
+    /// <summary>The token ranges of <see cref="CutSocial"/>, appended to <paramref name="ranges"/>.</summary>
+    public void CutSocialRanges(ReadOnlySpan<char> text, List<TokenRange> ranges, bool hmm = true)
+    {
+        ArgumentNullException.ThrowIfNull(ranges);
+        var sink = new RangeListSink(ranges);
+        SegmentSocial(text, hmm, ref sink);
+    }
+
+    private void SegmentSocial<TSink>(ReadOnlySpan<char> text, bool hmm, ref TSink sink) where TSink : struct, ITokenSink
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            var gapStart = 0;
+            var i = 0;
+            while (i < text.Length)
+            {
+                var length = SocialSpans.At(text, i);
+                if (length == 0)
+                {
+                    i++;
+                    continue;
+                }
+                if (i > gapStart) SegmentAt(text[gapStart..i], gapStart, hmm, ref sink);
+                sink.Add(i, length);
+                i += length;
+                gapStart = i;
+            }
+            if (gapStart < text.Length) SegmentAt(text[gapStart..], gapStart, hmm, ref sink);
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    private void SegmentAt<TSink>(ReadOnlySpan<char> part, int offset, bool hmm, ref TSink sink) where TSink : struct, ITokenSink
+    {
+        var shifted = new OffsetSink<TSink>(sink, offset);
+        _engine.Segment(part, hmm, ref shifted);
+        sink = shifted.Inner;
+    }
+
     public bool Contains(string word)
     {
         _lock.EnterReadLock();

@@ -134,6 +134,33 @@ public sealed class JiebaSegmenterTests(SegmenterFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public void Social_cut_keeps_urls_mentions_topics_emoticons_and_emoji_sequences_whole()
+    {
+        const string text = "@银川城管 #问政银川# 暖气不热[怒]，详见https://t.cn/A6xyz。👍🏻👨‍👩‍👧🇨🇳😡";
+        var tokens = Jieba.CutSocial(text);
+        tokens.ShouldContain("@银川城管");
+        tokens.ShouldContain("#问政银川#");
+        tokens.ShouldContain("[怒]");
+        tokens.ShouldContain("https://t.cn/A6xyz");
+        tokens.ShouldContain("👍🏻");
+        tokens.ShouldContain("👨‍👩‍👧");
+        tokens.ShouldContain("🇨🇳");
+        tokens.ShouldContain("😡");
+        tokens.ShouldContain("暖气");
+        string.Concat(tokens).ShouldBe(text);
+        Jieba.Cut(text).ShouldNotContain("#问政银川#"); // the default cut stays jieba's
+    }
+
+    [Fact]
+    public void Social_ranges_match_social_tokens()
+    {
+        const string text = "北京路占道经营 @城管 #投诉# http://a.b/c?d=1 ok";
+        var ranges = new List<TokenRange>();
+        Jieba.CutSocialRanges(text, ranges);
+        ranges.Select(r => text.Substring(r.Start, r.Length)).ShouldBe(Jieba.CutSocial(text));
+    }
+
+    [Fact]
     public void Concurrent_cuts_on_one_shared_instance_agree_with_a_sequential_cut()
     {
         var texts = OracleCase.Load().Select(c => c.Text).Take(100).ToArray();

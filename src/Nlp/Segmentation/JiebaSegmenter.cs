@@ -48,11 +48,30 @@ public sealed class JiebaSegmenter
 
     public int WordCount => _engine.Dictionary.WordCount;
 
+    // Tokens are gathered in a reused per-thread list and returned as an exact-size array, so a cut
+    // allocates its result once instead of a generously sized, growing list.
+    [ThreadStatic] private static List<string>? _tokenBuffer;
+
+    private static List<string> RentTokenBuffer()
+    {
+        var buffer = _tokenBuffer ??= new List<string>(256);
+        buffer.Clear();
+        return buffer;
+    }
+
+    private static string[] ReturnTokens(List<string> buffer)
+    {
+        var result = buffer.ToArray();
+        buffer.Clear();
+        if (buffer.Capacity > 1 << 16) _tokenBuffer = null; // do not pin a huge buffer on this thread
+        return result;
+    }
+
     /// <summary>Cuts <paramref name="text"/> into tokens; the tokens concatenate back to the text.</summary>
     public IReadOnlyList<string> Cut(string text, bool hmm = true)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var tokens = new List<string>(Math.Min(text.Length / 2 + 1, 4096));
+        var tokens = RentTokenBuffer();
         var sink = new StringListSink(text, tokens);
         _lock.EnterReadLock();
         try
@@ -63,7 +82,7 @@ public sealed class JiebaSegmenter
         {
             _lock.ExitReadLock();
         }
-        return tokens;
+        return ReturnTokens(tokens);
     }
 
     /// <summary>Appends the token ranges of <paramref name="text"/> to <paramref name="ranges"/>; allocates nothing else.</summary>
@@ -89,10 +108,10 @@ public sealed class JiebaSegmenter
     public IReadOnlyList<string> CutSocial(string text, bool hmm = true)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var tokens = new List<string>(Math.Min(text.Length / 2 + 1, 4096));
+        var tokens = RentTokenBuffer();
         var sink = new StringListSink(text, tokens);
         SegmentSocial(text.AsSpan(), hmm, ref sink);
-        return tokens;
+        return ReturnTokens(tokens);
     }
 
     /// <summary>The token ranges of <see cref="CutSocial"/>, appended to <paramref name="ranges"/>.</summary>

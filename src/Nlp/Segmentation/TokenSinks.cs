@@ -2,7 +2,7 @@ namespace CityMatrix.Nlp.Segmentation;
 
 internal readonly struct StringListSink(string text, List<string> tokens) : ITokenSink
 {
-    public void Add(int start, int length) => tokens.Add(text.Substring(start, length));
+    public void Add(int start, int length) => tokens.Add(TokenStringCache.Get(text, start, length));
 }
 
 internal readonly struct RangeListSink(List<TokenRange> ranges) : ITokenSink

@@ -280,7 +280,7 @@ public sealed class JiebaSegmenter
     private static PrefixDictionary LoadMainDictionary(Stream stream)
     {
         var bytes = ReadAll(stream);
-        var dict = new PrefixDictionary(1 << 20);
+        var dict = new PrefixDictionary(1 << 19); // dict.txt makes 498k trie nodes: 1M hash slots, arrays need no resize
         Span<char> word = stackalloc char[256];
         Span<char> tag = stackalloc char[32];
         var pos = 0;

@@ -17,4 +17,12 @@ if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))
     Console.Error.WriteLine("usage: Nlp.Bench <" + string.Join("|", commands.Keys) + "> [options]; data from --data DIR or CITYMATRIX_DATA (default /work/shared/data)");
     return 2;
 }
-return command(new BenchArgs(args[1..]));
+try
+{
+    return command(new BenchArgs(args[1..]));
+}
+catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
+{
+    Console.Error.WriteLine($"Nlp.Bench {args[0]}: {e.Message}");
+    return 1;
+}

@@ -1,3 +1,5 @@
+using CityMatrix.Nlp.Segmentation;
+
 namespace CityMatrix.Nlp.Places;
 
 /// <summary>
@@ -60,6 +62,8 @@ public sealed class PlaceExtractor
         ArgumentNullException.ThrowIfNull(text);
         var raw = ScanLongest(text);
         if (raw.Count == 0) return [];
+        // "@银川城管", "#问政银川#": the city in an account or topic name is no place the post is about.
+        raw.RemoveAll(m => m.Entry.Regions.Count > 0 && m.Entry.Regions.All(r => r.Level == PlaceLevel.City) && InsideMentionOrTopic(text, m.Start));
 
         var resolved = new List<PlaceMatch>(raw.Count);
         foreach (var (entry, start, length) in raw)
@@ -92,6 +96,18 @@ public sealed class PlaceExtractor
     /// <summary>The region codes <see cref="Find"/> returns, in text order.</summary>
     public IReadOnlyList<string> FindCodes(string text) =>
         Find(text).Where(m => m.Code.Length > 0).Select(m => m.Code).ToList();
+
+    private static bool InsideMentionOrTopic(string text, int position)
+    {
+        // Mentions and topics are short (SocialSpans caps them at 40 characters): look back that far.
+        for (var i = position; i >= 0 && position - i <= 41; i--)
+        {
+            if (text[i] is not ('@' or '＠' or '#' or '＃')) continue;
+            var length = SocialSpans.At(text, i);
+            if (length > 0 && i + length > position) return true;
+        }
+        return false;
+    }
 
     private Region? Resolve(Entry entry, List<(Entry Entry, int Start, int Length)> all)
     {

@@ -67,6 +67,14 @@ public sealed class PlaceExtractorTests
     }
 
     [Fact]
+    public void City_inside_an_account_or_topic_name_is_not_a_place()
+    {
+        Places.FindCodes("@银川城管 #问政银川# 出租车拒载").ShouldBeEmpty();
+        Places.FindCodes("银川的冬天真冷").ShouldBe(["6401"]);
+        Places.FindCodes("@银川城管 金凤区路灯不亮").ShouldBe(["640106"]);
+    }
+
+    [Fact]
     public void Text_without_places_gives_nothing()
     {
         Places.Find("").ShouldBeEmpty();

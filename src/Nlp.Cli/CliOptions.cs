@@ -31,6 +31,8 @@ public sealed class CliOptions
 
     public bool Has(string flag) => _flags.Contains(flag);
 
+    public string? Value(string option) => _values.GetValueOrDefault(option);
+
     public int Int(string option, int defaultValue, int min, int max)
     {
         if (!_values.TryGetValue(option, out var text)) return defaultValue;

@@ -32,6 +32,26 @@ public sealed class CliAppTests
     }
 
     [Fact]
+    public void Segment_loads_a_user_dictionary_at_start()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"cm-user-dict-{Guid.NewGuid():N}.txt");
+        File.WriteAllText(path, "杭研大厦 100 nt\n");
+        try
+        {
+            var (code, lines, _) = Run("他来到了网易杭研大厦\n", "segment", "--user-dict", path);
+            code.ShouldBe(0);
+            lines.ShouldBe(["他 来到 了 网易 杭研大厦"]);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+        var (missingCode, _, error) = Run("x\n", "segment", "--user-dict", path);
+        missingCode.ShouldBe(2);
+        error.ShouldContain("does not exist");
+    }
+
+    [Fact]
     public void Segment_drops_whitespace_tokens_so_words_are_separated_by_one_space()
     {
         var (_, lines, _) = Run("a  b\t\tc\n", "segment");

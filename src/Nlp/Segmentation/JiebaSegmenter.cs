@@ -216,42 +216,44 @@ public sealed class JiebaSegmenter
     public int LoadUserDictionary(TextReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        var added = 0;
+        // Parse everything first, outside the lock: a slow reader must not block cuts, and a bad line
+        // leaves the dictionary unchanged.
+        var entries = new List<(string Word, long? Freq, string Tag)>();
         var lineNo = 0;
         Span<Range> parts = stackalloc Range[4];
+        string? line;
+        while ((line = reader.ReadLine()) is not null)
+        {
+            lineNo++;
+            var span = line.AsSpan().Trim();
+            if (span.IsEmpty || span[0] == '#') continue;
+            if (span[0] == '\uFEFF') span = span[1..].TrimStart();
+            var count = SplitWhitespace(span, parts);
+            if (count == 0) continue;
+            long? freq = null;
+            var tag = ReadOnlySpan<char>.Empty;
+            if (count > 1)
+            {
+                var second = span[parts[1]];
+                if (long.TryParse(second, NumberStyles.None, CultureInfo.InvariantCulture, out var f)) freq = f;
+                else if (char.IsAsciiDigit(second[0])) throw new FormatException($"User dictionary line {lineNo}: frequency '{second}' is not a valid number.");
+                else tag = second;
+                if (freq is not null && count > 2) tag = span[parts[2]];
+            }
+            entries.Add((span[parts[0]].ToString(), freq, tag.ToString()));
+        }
+
         _lock.EnterWriteLock();
         try
         {
-            string? line;
-            while ((line = reader.ReadLine()) is not null)
-            {
-                lineNo++;
-                var span = line.AsSpan().Trim();
-                if (span.IsEmpty || span[0] == '#') continue;
-                if (span[0] == '\uFEFF') span = span[1..].TrimStart();
-                var count = SplitWhitespace(span, parts);
-                if (count == 0) continue;
-                var word = span[parts[0]];
-                long? freq = null;
-                var tag = ReadOnlySpan<char>.Empty;
-                if (count > 1)
-                {
-                    var second = span[parts[1]];
-                    if (long.TryParse(second, NumberStyles.None, CultureInfo.InvariantCulture, out var f)) freq = f;
-                    else if (char.IsAsciiDigit(second[0])) throw new FormatException($"User dictionary line {lineNo}: frequency '{second}' is not a valid number.");
-                    else tag = second;
-                    if (freq is not null && count > 2) tag = span[parts[2]];
-                }
-                var wordText = word.ToString();
-                _engine.Dictionary.Set(wordText, freq ?? SuggestFreqUnlocked(wordText), tag);
-                added++;
-            }
+            foreach (var (word, freq, tag) in entries)
+                _engine.Dictionary.Set(word, freq ?? SuggestFreqUnlocked(word), tag);
         }
         finally
         {
             _lock.ExitWriteLock();
         }
-        return added;
+        return entries.Count;
     }
 
     /// <summary>jieba's suggest_freq for joining a segment: max(P(no-HMM cut) × total + 1, current freq).</summary>

@@ -116,11 +116,12 @@ public sealed class JiebaSegmenterTests(SegmenterFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public void User_dictionary_with_a_bad_frequency_names_the_line()
+    public void User_dictionary_with_a_bad_frequency_names_the_line_and_loads_nothing()
     {
         var segmenter = JiebaSegmenter.CreateJiebaOnly();
-        var error = Should.Throw<FormatException>(() => segmenter.LoadUserDictionary(new StringReader("好词 10\n坏词 12x n\n")));
+        var error = Should.Throw<FormatException>(() => segmenter.LoadUserDictionary(new StringReader("好词语 10\n坏词 12x n\n")));
         error.Message.ShouldContain("line 2");
+        segmenter.Contains("好词语").ShouldBeFalse(); // nothing of a bad file is loaded
     }
 
     [Fact]

@@ -7,13 +7,12 @@ namespace CityMatrix.Nlp.Cli.Commands;
 public sealed class EvalSentimentCommand : ICliCommand
 {
     public string Name => "eval-sentiment";
-    public string Summary => "accuracy/P/R/F1 of the shipped models on weibo2018 held-out, ChnSentiCorp validation, EWECT held-out [--data DIR] [--holdout every5|last2000]";
+    public string Usage => "[--data DIR] [--holdout every5|last2000]   scores the shipped sentiment/emotion models on the held-out research sets";
 
-    public int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
+    public int Run(IReadOnlyList<string> args, TextReader input, TextWriter output, TextWriter error)
     {
-        var o = CliOptions.Parse(args);
-        o.OnlyKnown("data", "holdout");
-        var opts = new SentimentTrainingOptions { DataDirectory = CliPaths.DataDirectory(o), WeiboHoldOut = o.Get("holdout", "every5"), EwectPolarityWeight = 0 };
+        var o = CliOptions.Parse(args, [], ["--data", "--holdout"]);
+        var opts = new SentimentTrainingOptions { DataDirectory = CliPaths.DataDirectory(o), WeiboHoldOut = CliPaths.HoldOut(o), EwectPolarityWeight = 0 };
         var sw = Stopwatch.StartNew();
         var analyzer = SentimentAnalyzer.Default;
         double analyzerMs = sw.Elapsed.TotalMilliseconds;
@@ -23,17 +22,17 @@ public sealed class EvalSentimentCommand : ICliCommand
         sw.Restart();
         _ = CityMatrix.Nlp.Categories.CategoryClassifier.Default;
         double categoryMs = sw.Elapsed.TotalMilliseconds;
-        stdout.WriteLine($"load time: sentiment+emotion {analyzerMs:F0} ms, complaint {complaintMs:F0} ms, category {categoryMs:F0} ms");
+        output.WriteLine($"load time: sentiment+emotion {analyzerMs:F0} ms, complaint {complaintMs:F0} ms, category {categoryMs:F0} ms");
         var splits = SentimentTraining.LoadPolarity(opts);
         var emotion = SentimentTraining.LoadEmotion(opts);
-        var progress = new StderrProgress(stderr, "evaluating");
-        stdout.WriteLine($"weibo2018 held-out ({opts.WeiboHoldOut}): {SentimentTraining.Evaluate(analyzer.PolarityModel, splits.WeiboHeldOut).Report()}");
+        var progress = new StderrProgress(error, "evaluating");
+        output.WriteLine($"weibo2018 held-out ({opts.WeiboHoldOut}): {SentimentTraining.Evaluate(analyzer.PolarityModel, splits.WeiboHeldOut).Report()}");
         progress.Report(0.4);
-        stdout.WriteLine($"ChnSentiCorp validation: {SentimentTraining.Evaluate(analyzer.PolarityModel, splits.ChnSentiCorpHeldOut).Report()}");
+        output.WriteLine($"ChnSentiCorp validation: {SentimentTraining.Evaluate(analyzer.PolarityModel, splits.ChnSentiCorpHeldOut).Report()}");
         progress.Report(0.6);
-        stdout.WriteLine($"EWECT usual held-out: {SentimentTraining.Evaluate(analyzer.EmotionModel, emotion.UsualHeldOut).Report()}");
+        output.WriteLine($"EWECT usual held-out: {SentimentTraining.Evaluate(analyzer.EmotionModel, emotion.UsualHeldOut).Report()}");
         progress.Report(0.8);
-        stdout.WriteLine($"EWECT virus_eval: {SentimentTraining.Evaluate(analyzer.EmotionModel, emotion.VirusHeldOut).Report()}");
+        output.WriteLine($"EWECT virus_eval: {SentimentTraining.Evaluate(analyzer.EmotionModel, emotion.VirusHeldOut).Report()}");
         progress.Report(1);
         return 0;
     }

@@ -3,17 +3,18 @@ using CityMatrix.Nlp.Sentiment;
 
 namespace CityMatrix.Nlp.Cli.Commands;
 
-/// <summary>stdin lines → "pos|neg TAB P(pos) TAB P(angry)".</summary>
+/// <summary>sentiment: stdin lines → "pos|neg TAB P(pos) TAB P(angry)".</summary>
 public sealed class SentimentCommand : ICliCommand
 {
     public string Name => "sentiment";
-    public string Summary => "one line per input line: pos|neg<TAB>score<TAB>anger";
 
-    public int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
+    public string Usage => "  pos|neg<TAB>P(pos)<TAB>P(angry) per line";
+
+    public int Run(IReadOnlyList<string> args, TextReader input, TextWriter output, TextWriter error)
     {
-        CliOptions.Parse(args).OnlyKnown();
+        CliOptions.Parse(args, [], []);
         var analyzer = SentimentAnalyzer.Default;
-        return LineProcessor.Run(stdin, stdout, stderr, line =>
+        return LineProcessor.Run(input, output, error, Name, line =>
         {
             var r = analyzer.Analyze(line);
             return string.Create(CultureInfo.InvariantCulture,

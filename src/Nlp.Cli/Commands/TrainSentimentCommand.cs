@@ -8,44 +8,43 @@ namespace CityMatrix.Nlp.Cli.Commands;
 public sealed class TrainSentimentCommand : ICliCommand
 {
     public string Name => "train-sentiment";
-    public string Summary => "train sentiment.model + emotion.model [--data DIR] [--models DIR] [--holdout every5|last2000] [--bits N] [--epochs N] [--ewect-weight W] [--no-save]";
+    public string Usage => "[--data DIR] [--models DIR] [--holdout every5|last2000] [--bits N] [--epochs N] [--ewect-weight W] [--no-save]   writes sentiment.model + emotion.model";
 
-    public int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
+    public int Run(IReadOnlyList<string> args, TextReader input, TextWriter output, TextWriter error)
     {
-        var o = CliOptions.Parse(args, "no-save");
-        o.OnlyKnown("data", "models", "holdout", "bits", "epochs", "ewect-weight", "no-save", "lr", "emotion-lr", "l2", "nb-mix", "chn-weight");
+        var o = CliOptions.Parse(args, ["--no-save"], ["--data", "--models", "--holdout", "--bits", "--epochs", "--ewect-weight", "--lr", "--emotion-lr", "--l2", "--nb-mix", "--chn-weight"]);
         var opts = new SentimentTrainingOptions
         {
             DataDirectory = CliPaths.DataDirectory(o),
-            WeiboHoldOut = o.Get("holdout", "every5"),
-            HashBits = o.GetInt("bits", 20),
-            Epochs = o.GetInt("epochs", 6),
-            EwectPolarityWeight = o.GetFloat("ewect-weight", 0.5f),
-            LearningRate = o.GetFloat("lr", 0.1f),
-            EmotionLearningRate = o.GetFloat("emotion-lr", 0.3f),
-            L2 = o.GetFloat("l2", 1e-6f),
-            NaiveBayesMix = o.GetFloat("nb-mix", 0.5f),
-            ChnSentiCorpWeight = o.GetFloat("chn-weight", 1f),
+            WeiboHoldOut = CliPaths.HoldOut(o),
+            HashBits = o.Int("--bits", 20, 10, 26),
+            Epochs = o.Int("--epochs", 6, 1, 1000),
+            EwectPolarityWeight = o.Float("--ewect-weight", 0.5f, 0f, 1_000f),
+            LearningRate = o.Float("--lr", 0.1f, 0f, 1_000f),
+            EmotionLearningRate = o.Float("--emotion-lr", 0.3f, 0f, 1_000f),
+            L2 = o.Float("--l2", 1e-6f, 0f, 1_000f),
+            NaiveBayesMix = o.Float("--nb-mix", 0.5f, 0f, 1f),
+            ChnSentiCorpWeight = o.Float("--chn-weight", 1f, 0f, 1_000f),
         };
         var sw = Stopwatch.StartNew();
         var splits = SentimentTraining.LoadPolarity(opts);
         var emotion = SentimentTraining.LoadEmotion(opts);
         var lexicon = SentimentTraining.BuildLexicon(opts, splits.Train.Select(e => e.Text).Concat(emotion.Train.Select(e => e.Text)));
-        stderr.WriteLine($"polarity train={splits.Train.Count} lexicon={lexicon.Count} words");
+        error.WriteLine($"polarity train={splits.Train.Count} lexicon={lexicon.Count} words");
 
-        var polarity = SentimentTraining.TrainPolarity(splits.Train, lexicon, opts, null, new StderrProgress(stderr, "polarity"));
+        var polarity = SentimentTraining.TrainPolarity(splits.Train, lexicon, opts, null, new StderrProgress(error, "polarity"));
         var weibo = SentimentTraining.Evaluate(polarity, splits.WeiboHeldOut);
         var chn = SentimentTraining.Evaluate(polarity, splits.ChnSentiCorpHeldOut);
-        stdout.WriteLine($"weibo2018 held-out ({opts.WeiboHoldOut}): {weibo.Report()}");
-        stdout.WriteLine($"ChnSentiCorp validation: {chn.Report()}");
+        output.WriteLine($"weibo2018 held-out ({opts.WeiboHoldOut}): {weibo.Report()}");
+        output.WriteLine($"ChnSentiCorp validation: {chn.Report()}");
 
-        var emo = SentimentTraining.TrainEmotion(emotion.Train, lexicon, opts, null, new StderrProgress(stderr, "emotion"));
+        var emo = SentimentTraining.TrainEmotion(emotion.Train, lexicon, opts, null, new StderrProgress(error, "emotion"));
         var usual = SentimentTraining.Evaluate(emo, emotion.UsualHeldOut);
         var virus = SentimentTraining.Evaluate(emo, emotion.VirusHeldOut);
-        stdout.WriteLine($"EWECT usual held-out: {usual.Report()}");
-        stdout.WriteLine($"EWECT virus_eval: {virus.Report()}");
+        output.WriteLine($"EWECT usual held-out: {usual.Report()}");
+        output.WriteLine($"EWECT virus_eval: {virus.Report()}");
 
-        if (!o.Has("no-save"))
+        if (!o.Has("--no-save"))
         {
             var dir = CliPaths.ModelsDirectory(o);
             var meta = new Dictionary<string, string>
@@ -60,9 +59,9 @@ public sealed class TrainSentimentCommand : ICliCommand
                 ["trained"] = "SMP2020-EWECT virus_train + usual_eval even positions",
                 ["usual.angryF1"] = usual.For("angry").F1.ToString("F4"),
             }), Path.Combine(dir, SentimentAnalyzer.EmotionModelFile));
-            stderr.WriteLine($"wrote {SentimentAnalyzer.PolarityModelFile}, {SentimentAnalyzer.EmotionModelFile} to {dir}");
+            error.WriteLine($"wrote {SentimentAnalyzer.PolarityModelFile}, {SentimentAnalyzer.EmotionModelFile} to {dir}");
         }
-        stderr.WriteLine($"done in {sw.Elapsed.TotalSeconds:F1}s");
+        error.WriteLine($"done in {sw.Elapsed.TotalSeconds:F1}s");
         return 0;
     }
 }

@@ -1,6 +1,7 @@
 using CityMatrix.Api.Accounts;
 using CityMatrix.Api.Cases;
 using CityMatrix.Api.Infrastructure;
+using CityMatrix.Api.Posts;
 using CityMatrix.Api.Security;
 using CityMatrix.Silo;
 
@@ -19,6 +20,7 @@ app.MapHealth();
 app.MapAuth();
 app.MapAccounts();
 app.MapCases();
+app.MapPosts();
 app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation("CityMatrix is up: {Urls}", string.Join(", ", app.Urls)));
 app.Run();
 

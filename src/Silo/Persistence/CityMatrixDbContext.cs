@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CityMatrix.Silo.Accounts;
+using CityMatrix.Silo.Alerts.Storage;
 using CityMatrix.Silo.Cases;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -68,6 +69,9 @@ public sealed class CityMatrixDbContext(DbContextOptions<CityMatrixDbContext> op
             version.ToTable("schema_version");
             version.HasKey(v => v.Version);
         });
+
+        // Regional alerts (issue 6): tables in Alerts/Storage/AlertModelConfiguration.cs.
+        model.ConfigureAlerts();
 
         var sqlite = Database.IsSqlite();
         foreach (var property in model.Model.GetEntityTypes().SelectMany(t => t.GetProperties()))

@@ -15,6 +15,8 @@ public sealed class SchemaMigrator(IDbContextFactory<CityMatrixDbContext> contex
     private static readonly (int Version, string Description, Func<DbContext, string> Sql)[] Steps =
     [
         (1, "accounts, cases, case timeline", db => db.Database.GenerateCreateScript()),
+        // Regional alerts (issue 6); idempotent because a fresh database already has them from step 1.
+        (2, "alerts", db => db.Database.IsSqlite() ? Alerts.Storage.AlertSchema.Sqlite : Alerts.Storage.AlertSchema.PostgreSql),
     ];
 
     /// <summary>Migrates, then runs <paramref name="afterMigrate"/> (seeding) inside the same lock and transaction.</summary>

@@ -1,17 +1,22 @@
 using CityMatrix.Api.Accounts;
 using CityMatrix.Api.Cases;
 using CityMatrix.Api.Infrastructure;
+using CityMatrix.Api.Security;
 using CityMatrix.Silo;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddCitySilo();
 builder.Services.AddCityMatrixApi();
+builder.Services.AddCityMatrixAuth();
 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapOpenApi();
 app.MapHealth();
+app.MapAuth();
 app.MapAccounts();
 app.MapCases();
 app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation("CityMatrix is up: {Urls}", string.Join(", ", app.Urls)));

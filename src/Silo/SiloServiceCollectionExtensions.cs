@@ -3,6 +3,7 @@ using CityMatrix.Silo.Alerts;
 using CityMatrix.Silo.Cases;
 using CityMatrix.Silo.Grains;
 using CityMatrix.Silo.Persistence;
+using CityMatrix.Silo.Users;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -22,6 +23,10 @@ public static class SiloServiceCollectionExtensions
         services.TryAddSingleton<AccountAdministration>();
         services.TryAddSingleton<CaseService>();
         services.TryAddSingleton<CaseQueries>();
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section);
+        services.TryAddSingleton<UserDirectory>();
+        services.TryAddSingleton<UserSeeder>();
+        services.TryAddSingleton<DatabaseXmlRepository>();
         services.AddRegionalAlerts(); // issue 6: regional emergency push
         // Registered first so that storage is ready before anything else starts.
         services.Insert(0, ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, StorageInitializer>());

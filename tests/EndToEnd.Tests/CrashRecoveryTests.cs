@@ -29,9 +29,9 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         var opened = new ConcurrentDictionary<string, string>();
         var forwarded = new ConcurrentBag<string>();
         int accounts;
-        await using (var server = await ServerProcess.StartAsync(_data))
+        await using (var server = await ServerProcess.StartAsync(_data, "--Auth:DemoUsers=true"))
         {
-            using var client = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(10) };
+            using var client = await server.SignedInClientAsync("wzyc", "cm-demo-2026");
             accounts = (await client.GetFromJsonAsync<JsonElement>("/api/accounts")).GetArrayLength();
             using var stop = new CancellationTokenSource();
             var workers = Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
@@ -70,7 +70,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
 
         forwarded.Count.ShouldBeGreaterThanOrEqualTo(150);
         await using var restarted = await ServerProcess.StartAsync(_data);
-        using var check = new HttpClient { BaseAddress = restarted.Address };
+        using var check = await restarted.SignedInClientAsync("wzyc", "cm-demo-2026");
         (await check.GetFromJsonAsync<JsonElement>("/api/accounts")).GetArrayLength().ShouldBe(accounts);
         foreach (var (id, text) in opened)
         {

@@ -1,5 +1,6 @@
 using CityMatrix.Silo;
 using CityMatrix.Silo.Accounts;
+using CityMatrix.Api.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CityMatrix.Api.Accounts;
@@ -25,7 +26,9 @@ public static class AccountEndpoints
         accounts.MapGet("/{id}/children", Results<Ok<IReadOnlyList<AccountState>>, NotFound> (string id, AccountDirectory directory) =>
             directory.Find(id) is null ? TypedResults.NotFound() : TypedResults.Ok(directory.ChildrenOf(id)));
 
-        accounts.MapPost("/", async (AddAccountRequest request, AccountAdministration admin) =>
+        var admin = accounts.MapGroup("/").RequireAuthorization(Policies.Admin);
+
+        admin.MapPost("/", async (AddAccountRequest request, AccountAdministration admin) =>
         {
             var account = await admin.AddAsync(new NewAccount(
                 Required(request.Id, "id"),
@@ -39,19 +42,19 @@ public static class AccountEndpoints
             return TypedResults.Created($"/api/accounts/{account.Id}", account);
         });
 
-        accounts.MapPut("/{id}/display-name", async (string id, RenameAccountRequest request, AccountAdministration admin) =>
+        admin.MapPut("/{id}/display-name", async (string id, RenameAccountRequest request, AccountAdministration admin) =>
             TypedResults.Ok(await admin.RenameAsync(id, Required(request.DisplayName, "displayName"))));
 
-        accounts.MapPut("/{id}/parent", async (string id, MoveAccountRequest request, AccountAdministration admin) =>
+        admin.MapPut("/{id}/parent", async (string id, MoveAccountRequest request, AccountAdministration admin) =>
             TypedResults.Ok(await admin.MoveAsync(id, Required(request.ParentId, "parentId"))));
 
-        accounts.MapPost("/{id}/deactivate", async (string id, AccountAdministration admin) =>
+        admin.MapPost("/{id}/deactivate", async (string id, AccountAdministration admin) =>
         {
             var (account, moved) = await admin.DeactivateAsync(id);
             return TypedResults.Ok(new DeactivationResult(account, moved));
         });
 
-        accounts.MapPost("/{id}/reactivate", async (string id, AccountAdministration admin) =>
+        admin.MapPost("/{id}/reactivate", async (string id, AccountAdministration admin) =>
             TypedResults.Ok(await admin.ReactivateAsync(id)));
 
         return app;

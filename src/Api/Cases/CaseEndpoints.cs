@@ -1,5 +1,6 @@
+using System.Security.Claims;
+using CityMatrix.Api.Security;
 using CityMatrix.Silo;
-using CityMatrix.Silo.Accounts;
 using CityMatrix.Silo.Cases;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -7,49 +8,61 @@ namespace CityMatrix.Api.Cases;
 
 public static class CaseEndpoints
 {
-    /// <summary>Case intake (受理) and every lifecycle action, one POST each.</summary>
+    /// <summary>Case intake (受理) and every lifecycle action, one POST each; all behind sign-in and <see cref="CaseAccess"/>.</summary>
     public static IEndpointRouteBuilder MapCases(this IEndpointRouteBuilder app)
     {
-        var cases = app.MapGroup("/api/cases").WithTags("cases");
+        var cases = app.MapGroup("/api/cases").WithTags("cases").RequireAuthorization();
 
-        cases.MapPost("/", async (OpenCaseRequest r, CaseService service, AccountDirectory accounts) =>
+        cases.MapPost("/", async (OpenCaseRequest r, ClaimsPrincipal user, CaseAccess access, CaseService service) =>
         {
-            var receiving = r.ReceivingAccountId ?? accounts.Manager?.Id
-                ?? throw new CaseRuleException(DomainError.Invalid, "No manager account to receive the case.", "receivingAccountId");
+            var actor = access.ActorFor(user, r.ActingAccountId);
             var opened = await service.OpenAsync(new OpenCase(
-                ActorOf(r, required: false), receiving,
+                actor, actor.AccountId!,
                 Required(r.CitizenId, "citizenId"), Required(r.Text, "text"), Required(r.Category, "category"),
                 r.Topic, r.RegionCode, r.Urgency ?? CaseUrgency.Normal));
             return TypedResults.Created($"/api/cases/{opened.Id}", CaseView.From(opened));
+        }).RequireAuthorization(Policies.Staff);
+
+        cases.MapGet("/{id}", async Task<Results<Ok<CaseView>, NotFound>> (string id, ClaimsPrincipal user, CaseAccess access, CaseService service) =>
+        {
+            if (await service.GetAsync(id) is not { } found) return TypedResults.NotFound();
+            access.RequireRead(user, found);
+            return TypedResults.Ok(CaseView.From(found));
         });
 
-        cases.MapGet("/{id}", async Task<Results<Ok<CaseView>, NotFound>> (string id, CaseService service) =>
-            await service.GetAsync(id) is { } found ? TypedResults.Ok(CaseView.From(found)) : TypedResults.NotFound());
+        var staff = cases.MapGroup("/").RequireAuthorization(Policies.Staff);
+        MapAction<ForwardRequest>(staff, "forward", (r, a) => new ForwardCase(a, Required(r.ToAccountId, "toAccountId"), Required(r.Deadline, "deadline"), r.Reason));
+        MapAction<NoteRequest>(staff, "accept", (_, a) => new AcceptCase(a));
+        MapAction<NoteRequest>(staff, "start", (_, a) => new StartHandling(a));
+        MapAction<ReplyRequest>(staff, "reply", (r, a) => new ReplyCase(a, Required(r.Text, "text")));
+        MapAction<NoteRequest>(staff, "close", (r, a) => new CloseCase(a, r.Note));
+        MapAction<ReturnRequest>(staff, "return", (r, a) => new ReturnCase(a, Required(r.Reason, "reason")));
+        MapAction<ExtensionRequest>(staff, "extension-request", (r, a) => new RequestExtension(a, Required(r.Until, "until"), Required(r.Reason, "reason")));
+        MapAction<ExtensionDecisionRequest>(staff, "extension-decision", (r, a) => new DecideExtension(a, Required(r.Approve, "approve"), r.Reason));
+        MapAction<MergeRequest>(staff, "merge", (r, a) => new MergeCase(a, Required(r.IntoCaseId, "intoCaseId"), r.Reason));
+        MapAction<SuperviseRequest>(staff, "supervise", (r, a) => new SuperviseCase(a, Required(r.Level, "level"), Required(r.Note, "note")));
 
-        MapAction<ForwardRequest>(cases, "forward", r => new ForwardCase(ActorOf(r), Required(r.ToAccountId, "toAccountId"), Required(r.Deadline, "deadline"), r.Reason));
-        MapAction<NoteRequest>(cases, "accept", r => new AcceptCase(ActorOf(r)));
-        MapAction<NoteRequest>(cases, "start", r => new StartHandling(ActorOf(r)));
-        MapAction<ReplyRequest>(cases, "reply", r => new ReplyCase(ActorOf(r), Required(r.Text, "text")));
-        MapAction<NoteRequest>(cases, "close", r => new CloseCase(ActorOf(r), r.Note));
-        MapAction<ReturnRequest>(cases, "return", r => new ReturnCase(ActorOf(r), Required(r.Reason, "reason")));
-        MapAction<ExtensionRequest>(cases, "extension-request", r => new RequestExtension(ActorOf(r), Required(r.Until, "until"), Required(r.Reason, "reason")));
-        MapAction<ExtensionDecisionRequest>(cases, "extension-decision", r => new DecideExtension(ActorOf(r), Required(r.Approve, "approve"), r.Reason));
-        MapAction<MergeRequest>(cases, "merge", r => new MergeCase(ActorOf(r), Required(r.IntoCaseId, "intoCaseId"), r.Reason));
-        MapAction<SuperviseRequest>(cases, "supervise", r => new SuperviseCase(ActorOf(r), Required(r.Level, "level"), Required(r.Note, "note")));
-        MapAction<RatingRequest>(cases, "rate", r => new RateCase(CaseActor.Citizen(Required(r.CitizenId, "citizenId")), Required(r.Solved, "solved"), Required(r.Satisfied, "satisfied"), r.Comment));
-        MapAction<ReopenRequest>(cases, "reopen", r => new ReopenCase(CaseActor.Citizen(Required(r.CitizenId, "citizenId")), Required(r.Reason, "reason")));
+        var citizen = cases.MapGroup("/").RequireAuthorization(Policies.Citizen);
+        MapCitizenAction<RatingRequest>(citizen, "rate", (r, a) => new RateCase(a, Required(r.Solved, "solved"), Required(r.Satisfied, "satisfied"), r.Comment));
+        MapCitizenAction<ReopenRequest>(citizen, "reopen", (r, a) => new ReopenCase(a, Required(r.Reason, "reason")));
         return app;
     }
 
-    private static void MapAction<TRequest>(RouteGroupBuilder cases, string action, Func<TRequest, CaseCommand> toCommand) =>
-        cases.MapPost($"/{{id}}/{action}", async (string id, TRequest request, CaseService service) =>
-            TypedResults.Ok(CaseView.From(await service.ExecuteAsync(id, toCommand(request)))));
+    private static void MapAction<TRequest>(RouteGroupBuilder group, string action, Func<TRequest, CaseActor, CaseCommand> toCommand)
+        where TRequest : IActingRequest =>
+        group.MapPost($"/{{id}}/{action}", (string id, TRequest request, ClaimsPrincipal user, CaseAccess access, CaseService service) =>
+            ExecuteAsync(id, user, access, service, () => toCommand(request, access.ActorFor(user, request.ActingAccountId))));
 
-    private static CaseActor ActorOf(IActingRequest request, bool required = true)
+    private static void MapCitizenAction<TRequest>(RouteGroupBuilder group, string action, Func<TRequest, CaseActor, CaseCommand> toCommand) =>
+        group.MapPost($"/{{id}}/{action}", (string id, TRequest request, ClaimsPrincipal user, CaseAccess access, CaseService service) =>
+            ExecuteAsync(id, user, access, service, () => toCommand(request, CaseAccess.CitizenActor(user))));
+
+    /// <summary>Outsiders learn nothing about the case's state: access is checked before the rules are.</summary>
+    private static async Task<Ok<CaseView>> ExecuteAsync(string id, ClaimsPrincipal user, CaseAccess access, CaseService service, Func<CaseCommand> command)
     {
-        if (required) Required(request.ActingAccountId, "actingAccountId");
-        var user = request.UserId ?? request.ActingAccountId ?? CaseActor.SystemUser;
-        return new CaseActor(request.ActingAccountId, user);
+        var current = await service.GetAsync(id) ?? throw new CaseRuleException(DomainError.NotFound, $"No case {id}.", "caseId");
+        access.RequireRead(user, current);
+        return TypedResults.Ok(CaseView.From(await service.ExecuteAsync(id, command())));
     }
 
     private static string Required(string? value, string field) =>

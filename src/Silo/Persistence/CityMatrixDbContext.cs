@@ -2,6 +2,7 @@ using System.Text.Json;
 using CityMatrix.Silo.Accounts;
 using CityMatrix.Silo.Alerts.Storage;
 using CityMatrix.Silo.Cases;
+using CityMatrix.Silo.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
@@ -14,6 +15,8 @@ public sealed class CityMatrixDbContext(DbContextOptions<CityMatrixDbContext> op
     public DbSet<CaseState> Cases => Set<CaseState>();
     public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
     public DbSet<SchemaVersion> SchemaVersions => Set<SchemaVersion>();
+    public DbSet<UserRecord> Users => Set<UserRecord>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -64,10 +67,27 @@ public sealed class CityMatrixDbContext(DbContextOptions<CityMatrixDbContext> op
             entry.HasIndex(e => e.At);
         });
 
+        model.Entity<UserRecord>(user =>
+        {
+            user.ToTable("users");
+            user.HasKey(u => u.Id);
+            user.Property(u => u.Id).HasMaxLength(64);
+            user.Property(u => u.DisplayName).HasMaxLength(128);
+            user.Property(u => u.Roles).HasConversion(ListToJson(), stringList);
+            user.Property(u => u.AccountIds).HasConversion(ListToJson(), stringList);
+        });
+
+        model.Entity<DataProtectionKey>(key =>
+        {
+            key.ToTable("data_protection_keys");
+            key.HasKey(k => k.FriendlyName);
+        });
+
         model.Entity<SchemaVersion>(version =>
         {
             version.ToTable("schema_version");
             version.HasKey(v => v.Version);
+            version.Property(v => v.Version).ValueGeneratedNever();
         });
 
         // Regional alerts (issue 6): tables in Alerts/Storage/AlertModelConfiguration.cs.

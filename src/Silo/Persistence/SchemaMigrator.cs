@@ -4,7 +4,9 @@ namespace CityMatrix.Silo.Persistence;
 
 /// <summary>
 /// Creates or upgrades the schema at start-up. Migrations are numbered SQL steps (EF's design-time
-/// migration tooling does not restore here); the first is EF's own create script for the provider.
+/// migration tooling does not restore here). A new database is created from EF's create script for the
+/// current model and then counts as having every step; an existing one runs the steps it lacks, which
+/// are hand-written per provider (Migrations/NNNN-name.sqlite.sql / .postgres.sql, embedded).
 /// Several processes may start at once: PostgreSQL serialises them with an advisory lock, SQLite with
 /// an immediate (write) transaction, and each step runs only if its version row is missing.
 /// </summary>
@@ -14,10 +16,19 @@ public sealed class SchemaMigrator(IDbContextFactory<CityMatrixDbContext> contex
 
     private static readonly (int Version, string Description, Func<DbContext, string> Sql)[] Steps =
     [
-        (1, "accounts, cases, case timeline", db => db.Database.GenerateCreateScript()),
-        // Regional alerts (issue 6); idempotent because a fresh database already has them from step 1.
-        (2, "alerts", db => db.Database.IsSqlite() ? Alerts.Storage.AlertSchema.Sqlite : Alerts.Storage.AlertSchema.PostgreSql),
+        (1, "accounts, cases, case timeline", _ => throw new InvalidOperationException("Step 1 is the create script.")),
+        (2, "users, data protection keys", db => Embedded(db, "0002-users")),
+        // Regional alerts (issue 6): DDL in Alerts/Storage/AlertSchema.cs; IF NOT EXISTS throughout.
+        (3, "alerts, alert audit, receipts, follows", db => db.Database.IsSqlite() ? Alerts.Storage.AlertSchema.Sqlite : Alerts.Storage.AlertSchema.PostgreSql),
     ];
+
+    private static string Embedded(DbContext db, string name)
+    {
+        var resource = $"CityMatrix.Migrations.{name}.{(db.Database.IsSqlite() ? "sqlite" : "postgres")}.sql";
+        using var stream = typeof(SchemaMigrator).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"Migration {resource} is not embedded.");
+        return new StreamReader(stream).ReadToEnd();
+    }
 
     /// <summary>Migrates, then runs <paramref name="afterMigrate"/> (seeding) inside the same lock and transaction.</summary>
     public async Task MigrateAsync(Func<CityMatrixDbContext, Task>? afterMigrate = null, CancellationToken cancellationToken = default)
@@ -33,12 +44,14 @@ public sealed class SchemaMigrator(IDbContextFactory<CityMatrixDbContext> contex
             // Microsoft.Data.Sqlite begins with BEGIN IMMEDIATE: the write lock is taken up front.
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var applied = await AppliedVersionsAsync(db, isSqlite, cancellationToken);
+            var fresh = applied.Count == 0;
+            if (fresh) await db.Database.ExecuteSqlRawAsync(db.Database.GenerateCreateScript(), cancellationToken);
             foreach (var step in Steps.Where(s => !applied.Contains(s.Version)))
             {
-                await db.Database.ExecuteSqlRawAsync(step.Sql(db), cancellationToken);
+                if (!fresh) await db.Database.ExecuteSqlRawAsync(step.Sql(db), cancellationToken);
                 db.SchemaVersions.Add(new SchemaVersion { Version = step.Version, Description = step.Description, AppliedAt = time.GetUtcNow() });
-                await db.SaveChangesAsync(cancellationToken);
             }
+            await db.SaveChangesAsync(cancellationToken);
             if (afterMigrate is not null) await afterMigrate(db);
             await transaction.CommitAsync(cancellationToken);
         }

@@ -14,6 +14,7 @@ public sealed class StorageInitializer(
     MatrixSeeder seeder,
     AccountDirectory directory,
     AccountAdministration administration,
+    Users.UserSeeder users,
     IOptions<StorageOptions> options,
     SiloReadiness readiness,
     ILogger<StorageInitializer> logger) : IHostedService
@@ -28,6 +29,8 @@ public sealed class StorageInitializer(
             if (storage.SeedMatrix) seeded = await seeder.SeedIfEmptyAsync(db, cancellationToken);
         }, cancellationToken);
         await directory.RefreshAsync(cancellationToken);
+        var createdUsers = await users.SeedAsync(cancellationToken);
+        if (createdUsers > 0) logger.LogInformation("Created {Count} users (demo users or bootstrap admin)", createdUsers);
         var recovered = await administration.SweepInactiveAsync(cancellationToken);
         if (recovered > 0) logger.LogWarning("Handed {Count} open cases of deactivated accounts to their parents", recovered);
         if (seeded > 0) logger.LogInformation("Seeded the Yinchuan matrix: {Count} accounts", seeded);

@@ -2,26 +2,25 @@ using System.Net.Http.Json;
 using System.Net;
 using System.Text.Json;
 using CityMatrix.Api.Tests.Infrastructure;
-using CityMatrix.Silo.Tests.Infrastructure;
 
 namespace CityMatrix.Api.Tests.Accounts;
 
 /// <summary>The matrix over HTTP, on SQLite and on PostgreSQL (subclasses below).</summary>
-public abstract class AccountEndpointsTests(StorageKind kind) : IAsyncLifetime
+public abstract class AccountEndpointsTests(AppFixture fixture) : IAsyncLifetime
 {
-    private CityMatrixApp _app = null!;
     private HttpClient _client = null!;
+    private HttpClient _admin = null!;
 
     public async Task InitializeAsync()
     {
-        _app = await CityMatrixApp.StartAsync(kind);
-        _client = _app.CreateClient();
+        _client = fixture.App.CreateClient();
+        _admin = await fixture.As("admin");
     }
 
-    public async Task DisposeAsync()
+    public Task DisposeAsync()
     {
         _client.Dispose();
-        await _app.DisposeAsync();
+        return Task.CompletedTask;
     }
 
     [Fact]
@@ -53,7 +52,7 @@ public abstract class AccountEndpointsTests(StorageKind kind) : IAsyncLifetime
     [Fact]
     public async Task An_account_is_added_renamed_moved_and_deactivated_over_http()
     {
-        var added = await _client.PostJsonAsync("/api/accounts", new
+        var added = await _admin.PostJsonAsync("/api/accounts", new
         {
             id = "community-test-1", displayName = "@测试社区", kind = "Community", parentId = "street-640104001",
             jurisdiction = new[] { "640104001" }, competence = new[] { "城乡建设", "供暖" },
@@ -61,9 +60,9 @@ public abstract class AccountEndpointsTests(StorageKind kind) : IAsyncLifetime
         added.StatusCode.ShouldBe(HttpStatusCode.Created);
         added.Headers.Location!.ToString().ShouldBe("/api/accounts/community-test-1");
 
-        var renamed = await _client.PutAsJsonAsync("/api/accounts/community-test-1/display-name", new { displayName = "@幸福里社区" });
-        var moved = await _client.PutAsJsonAsync("/api/accounts/community-test-1/parent", new { parentId = "street-640104002" });
-        var deactivated = await _client.PostAsync("/api/accounts/community-test-1/deactivate", null);
+        var renamed = await _admin.PutAsJsonAsync("/api/accounts/community-test-1/display-name", new { displayName = "@幸福里社区" });
+        var moved = await _admin.PutAsJsonAsync("/api/accounts/community-test-1/parent", new { parentId = "street-640104002" });
+        var deactivated = await _admin.PostAsync("/api/accounts/community-test-1/deactivate", null);
 
         (await renamed.JsonAsync()).GetProperty("displayName").GetString().ShouldBe("@幸福里社区");
         (await moved.JsonAsync()).GetProperty("parentId").GetString().ShouldBe("street-640104002");
@@ -92,7 +91,7 @@ public abstract class AccountEndpointsTests(StorageKind kind) : IAsyncLifetime
     [MemberData(nameof(BadNewAccounts))]
     public async Task A_bad_new_account_gets_a_400_naming_the_field_and_nothing_is_stored(string body, string field)
     {
-        var response = await _client.PostRawAsync("/api/accounts", body);
+        var response = await _admin.PostRawAsync("/api/accounts", body);
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var problem = await response.JsonAsync();
@@ -103,7 +102,7 @@ public abstract class AccountEndpointsTests(StorageKind kind) : IAsyncLifetime
     [Fact]
     public async Task Moving_an_account_under_its_own_subtree_is_refused()
     {
-        var response = await _client.PutAsJsonAsync("/api/accounts/district-640104/parent", new { parentId = "community-640104001002" });
+        var response = await _admin.PutAsJsonAsync("/api/accounts/district-640104/parent", new { parentId = "community-640104001002" });
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await response.JsonAsync()).GetProperty("errors").GetProperty("parentId").ToString().ShouldContain("cycle");
@@ -112,7 +111,7 @@ public abstract class AccountEndpointsTests(StorageKind kind) : IAsyncLifetime
     [Fact]
     public async Task The_manager_account_cannot_be_deactivated()
     {
-        var response = await _client.PostAsync("/api/accounts/wzyc/deactivate", null);
+        var response = await _admin.PostAsync("/api/accounts/wzyc/deactivate", null);
 
         response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await (await _client.GetAsync("/api/accounts/wzyc")).JsonAsync()).GetProperty("active").GetBoolean().ShouldBeTrue();
@@ -121,12 +120,23 @@ public abstract class AccountEndpointsTests(StorageKind kind) : IAsyncLifetime
     [Fact]
     public async Task Unknown_accounts_answer_404_to_every_change()
     {
-        (await _client.PutAsJsonAsync("/api/accounts/nobody/display-name", new { displayName = "@x" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await _client.PutAsJsonAsync("/api/accounts/nobody/parent", new { parentId = "wzyc" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await _client.PostAsync("/api/accounts/nobody/deactivate", null)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await _admin.PutAsJsonAsync("/api/accounts/nobody/display-name", new { displayName = "@x" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await _admin.PutAsJsonAsync("/api/accounts/nobody/parent", new { parentId = "wzyc" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await _admin.PostAsync("/api/accounts/nobody/deactivate", null)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Changing_the_matrix_needs_an_administrator()
+    {
+        var officer = await fixture.As("wzyc");
+
+        (await _client.PostAsync("/api/accounts/street-640104001/deactivate", null)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await officer.PostAsync("/api/accounts/street-640104001/deactivate", null)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await officer.PutAsJsonAsync("/api/accounts/street-640104001/display-name", new { displayName = "@x" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await (await _client.GetAsync("/api/accounts/street-640104001")).JsonAsync()).GetProperty("active").GetBoolean().ShouldBeTrue();
     }
 }
 
-public sealed class AccountEndpointsTests_on_Sqlite() : AccountEndpointsTests(StorageKind.Sqlite);
+public sealed class AccountEndpointsTests_on_Sqlite(SqliteApp app) : AccountEndpointsTests(app), IClassFixture<SqliteApp>;
 
-public sealed class AccountEndpointsTests_on_PostgreSql() : AccountEndpointsTests(StorageKind.PostgreSql);
+public sealed class AccountEndpointsTests_on_PostgreSql(PostgresApp app) : AccountEndpointsTests(app), IClassFixture<PostgresApp>;

@@ -49,10 +49,25 @@ public sealed class CityMatrixApp : WebApplicationFactory<Program>
         return app;
     }
 
+    public const string DemoPassword = "cm-demo-2026";
+    public const string AdminPassword = "cm-admin-2026";
+
+    /// <summary>A client signed in as one of the demo users (README), carrying its bearer token.</summary>
+    public async Task<HttpClient> ClientForAsync(string user)
+    {
+        var client = CreateClient();
+        var login = await client.PostAsJsonAsync("/api/auth/login", new { username = user, password = user == "admin" ? AdminPassword : DemoPassword });
+        login.EnsureSuccessStatusCode();
+        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Auth:DemoUsers", "true");
     }
 
     public override async ValueTask DisposeAsync()

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Sockets;
+using System.Text.Json;
 
 namespace CityMatrix.EndToEnd.Tests.Infrastructure;
 
@@ -43,6 +45,17 @@ public sealed class ServerProcess : IAsyncDisposable
         var server = new ServerProcess(process, address);
         await server.WaitUntilHealthyAsync();
         return server;
+    }
+
+    /// <summary>A client signed in as <paramref name="user"/> (a bearer token from POST /api/auth/login).</summary>
+    public async Task<HttpClient> SignedInClientAsync(string user, string password)
+    {
+        var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(10) };
+        var login = await client.PostAsJsonAsync("/api/auth/login", new { username = user, password });
+        login.EnsureSuccessStatusCode();
+        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
     }
 
     /// <summary>SIGKILL: no shutdown hooks, no flushing: what a crash or the OOM killer does.</summary>

@@ -44,7 +44,25 @@ public abstract class SiloStorageTests(StorageKind kind) : IAsyncLifetime
         restarted.Get<AccountDirectory>().All.Count.ShouldBe(seeded);
         await using var db = await restarted.Get<IDbContextFactory<CityMatrixDbContext>>().CreateDbContextAsync();
         (await db.Accounts.CountAsync()).ShouldBe(seeded);
-        (await db.SchemaVersions.CountAsync()).ShouldBe(1);
+        (await db.SchemaVersions.Select(v => v.Version).ToListAsync()).Order().ShouldBe([1, 2, 3]);
+    }
+
+    [Fact]
+    public async Task A_database_made_before_a_migration_step_is_upgraded_at_start_up()
+    {
+        await using (var db = await _silo.Get<IDbContextFactory<CityMatrixDbContext>>().CreateDbContextAsync())
+        {
+            // Back to what a version-1 database looked like.
+            await db.Database.ExecuteSqlRawAsync("DROP TABLE users; DROP TABLE data_protection_keys;");
+            await db.SchemaVersions.Where(v => v.Version == 2).ExecuteDeleteAsync();
+        }
+
+        await using var upgraded = await _database.StartSiloAsync();
+
+        await using var check = await upgraded.Get<IDbContextFactory<CityMatrixDbContext>>().CreateDbContextAsync();
+        (await check.SchemaVersions.Select(v => v.Version).ToListAsync()).Order().ShouldBe([1, 2, 3]);
+        (await check.Users.CountAsync()).ShouldBe(0);
+        (await check.DataProtectionKeys.CountAsync()).ShouldBe(0);
     }
 
     [Fact]

@@ -1,0 +1,36 @@
+using CityMatrix.Silo.Persistence;
+using CityMatrix.Silo.Users;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Options;
+
+namespace CityMatrix.Api.Security;
+
+public static class AuthServiceCollectionExtensions
+{
+    /// <summary>Bearer-token sign-in (ASP.NET Core's own scheme), role policies, keys kept in the database.</summary>
+    public static IServiceCollection AddCityMatrixAuth(this IServiceCollection services)
+    {
+        services.AddDataProtection().SetApplicationName("CityMatrix");
+        services.AddOptions<KeyManagementOptions>().Configure<DatabaseXmlRepository>((keys, repository) => keys.XmlRepository = repository);
+        services.AddAuthentication(BearerTokenDefaults.AuthenticationScheme).AddBearerToken(options =>
+        {
+            // Browsers cannot set headers on WebSockets: SignalR sends the token as ?access_token=.
+            options.Events.OnMessageReceived = context =>
+            {
+                var token = context.Request.Query["access_token"];
+                if (!string.IsNullOrEmpty(token) && context.HttpContext.Request.Path.StartsWithSegments("/hubs")) context.Token = token;
+                return Task.CompletedTask;
+            };
+        });
+        services.AddOptions<BearerTokenOptions>(BearerTokenDefaults.AuthenticationScheme)
+            .Configure<IOptions<AuthOptions>>((bearer, auth) => bearer.BearerTokenExpiration = auth.Value.TokenLifetime);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Admin, p => p.RequireRole(UserRole.Admin))
+            .AddPolicy(Policies.Staff, p => p.RequireRole(UserRole.Officer, UserRole.Supervisor))
+            .AddPolicy(Policies.Citizen, p => p.RequireRole(UserRole.Citizen));
+        services.AddSingleton<CaseAccess>();
+        return services;
+    }
+}

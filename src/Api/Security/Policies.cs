@@ -1,0 +1,11 @@
+namespace CityMatrix.Api.Security;
+
+public static class Policies
+{
+    public const string Admin = "admin";
+
+    /// <summary>Officers and supervisors: people working for matrix accounts.</summary>
+    public const string Staff = "staff";
+
+    public const string Citizen = "citizen";
+}

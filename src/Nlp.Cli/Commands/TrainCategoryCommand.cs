@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using CityMatrix.Nlp.Categories;
+using CityMatrix.Nlp.Classification;
+using CityMatrix.Nlp.Training;
+
+namespace CityMatrix.Nlp.Cli.Commands;
+
+/// <summary>Cross-validates, then trains the category model on all labelled data and writes category.model.</summary>
+public sealed class TrainCategoryCommand : ICliCommand
+{
+    public string Name => "train-category";
+    public string Usage => "[--data DIR] [--models DIR] [--folds N] [--seed-weight W] [--self-weight W] [--no-cv] [--no-save]   cross-validates, writes category.model";
+
+    public int Run(IReadOnlyList<string> args, TextReader input, TextWriter output, TextWriter error)
+    {
+        var o = CliOptions.Parse(args, ["--no-save", "--no-cv"], ["--data", "--models", "--folds", "--seed-weight", "--self-weight", "--self-threshold", "--bits", "--epochs", "--lr", "--short-weight"]);
+        var opts = new CategoryTrainingOptions
+        {
+            DataDirectory = CliPaths.DataDirectory(o),
+            Folds = o.Int("--folds", 5, 2, 50),
+            SeedWeight = o.Float("--seed-weight", 1f, 0f, 1_000f),
+            SelfTrainWeight = o.Float("--self-weight", 0f, 0f, 1_000f),
+            SelfTrainThreshold = o.Float("--self-threshold", 0.7f, 0f, 1f),
+            HashBits = o.Int("--bits", 18, 10, 26),
+            Epochs = o.Int("--epochs", 10, 1, 1000),
+            LearningRate = o.Float("--lr", 0.2f, 0f, 1_000f),
+            ShortPostWeight = o.Float("--short-weight", 1f, 0f, 1_000f),
+        };
+        var sw = Stopwatch.StartNew();
+        var shortPosts = ShortPostSets.CategoryTraining();
+        var corpus = CategoryTraining.Load(opts, shortPosts);
+        error.WriteLine($"labelled={corpus.Labelled.Count} unlabelled={corpus.Unlabelled.Count} short posts={corpus.ShortPosts.Count} cues={corpus.Lexicon.Count}");
+        var meta = new Dictionary<string, string> { ["trained"] = "govmsg labelled + pseudo-labelled unlabelled + hand-written short posts" };
+        if (!o.Has("--no-cv"))
+        {
+            var cv = CategoryTraining.CrossValidate(corpus, opts, new StderrProgress(error, "cross-validation"));
+            output.WriteLine($"govmsg labelled, {opts.Folds}-fold CV: {cv.Report()}");
+            meta["cv.macroF1"] = cv.MacroF1.ToString("F4");
+        }
+        var model = CategoryTraining.Train(corpus, corpus.Labelled, opts, meta, new StderrProgress(error, "final model"));
+        var held = ShortPostSets.CategoryHeldOut();
+        if (held.Count > 0)
+        {
+            var cls = new CategoryClassifier(model);
+            var m = new Metrics();
+            foreach (var e in held) m.Add(e.Label, cls.Classify(e.Text).Category);
+            output.WriteLine($"hand-written short posts (held out): {m.Report()}");
+        }
+        if (!o.Has("--no-save"))
+        {
+            var path = Path.Combine(CliPaths.ModelsDirectory(o), CategoryClassifier.ModelFileName);
+            ModelFile.Save(model, path);
+            error.WriteLine($"wrote {path}");
+        }
+        error.WriteLine($"done in {sw.Elapsed.TotalSeconds:F1}s");
+        return 0;
+    }
+}

@@ -1,0 +1,50 @@
+using System.Globalization;
+
+namespace CityMatrix.Nlp.Keywords;
+
+/// <summary>
+/// Inverse document frequencies from jieba's idf.txt ("word idf" lines). Words not in the table get the
+/// median IDF — the lower median, as jieba-rs computes it.
+/// </summary>
+public sealed class IdfTable
+{
+    private readonly Dictionary<string, double> _idf;
+
+    private IdfTable(Dictionary<string, double> idf, double median)
+    {
+        _idf = idf;
+        Median = median;
+    }
+
+    public double Median { get; }
+
+    public int Count => _idf.Count;
+
+    public double this[string word] => _idf.TryGetValue(word, out var idf) ? idf : Median;
+
+    public static IdfTable LoadEmbedded()
+    {
+        using var reader = NlpData.OpenText(NlpData.JiebaIdf);
+        return Load(reader);
+    }
+
+    /// <summary>Reads "word idf" lines; lines without a parseable IDF are skipped, as jieba does.</summary>
+    public static IdfTable Load(TextReader reader)
+    {
+        var idf = new Dictionary<string, double>(300_000, StringComparer.Ordinal);
+        var values = new List<double>(300_000);
+        string? line;
+        while ((line = reader.ReadLine()) is not null)
+        {
+            var span = line.AsSpan().Trim();
+            var space = span.IndexOfAny(' ', '\t');
+            if (space <= 0) continue;
+            if (!double.TryParse(span[(space + 1)..].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value)) continue;
+            idf[span[..space].ToString()] = value;
+            values.Add(value);
+        }
+        values.Sort();
+        var median = values.Count == 0 ? 0.0 : values[(values.Count - 1) / 2];
+        return new IdfTable(idf, median);
+    }
+}

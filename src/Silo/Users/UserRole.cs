@@ -1,0 +1,13 @@
+namespace CityMatrix.Silo.Users;
+
+/// <summary>Role names as they appear in role claims.</summary>
+public static class UserRole
+{
+    public const string Admin = "admin";
+    public const string Supervisor = "supervisor";
+    public const string Officer = "officer";
+    public const string Broadcaster = "broadcaster";
+    public const string Citizen = "citizen";
+
+    public static readonly IReadOnlyList<string> All = [Admin, Supervisor, Officer, Broadcaster, Citizen];
+}

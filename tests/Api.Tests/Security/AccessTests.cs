@@ -1,0 +1,155 @@
+using System.Net;
+using CityMatrix.Api.Tests.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CityMatrix.Api.Tests.Security;
+
+/// <summary>Access rules checked against every endpoint the server maps, not a hand-picked few.</summary>
+public sealed class AccessTests(SqliteApp fixture) : IAsyncLifetime, IClassFixture<SqliteApp>
+{
+    private static readonly HashSet<string> Public =
+    [
+        "GET /health", "POST /api/auth/login", "GET /api/accounts/", "GET /api/accounts/{id}", "GET /api/accounts/{id}/children",
+        "GET /openapi/{documentName}.json",
+    ];
+
+    private CityMatrixApp _app = null!;
+    private HttpClient _manager = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = fixture.App;
+        _manager = await fixture.As("wzyc");
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private IReadOnlyList<(string Method, string Route)> Endpoints() =>
+        _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (m, "/" + e.RoutePattern.RawText!.TrimStart('/'))))
+            .Distinct()
+            .ToList();
+
+    private async Task<string> OpenCaseHeldByManagerAsync()
+    {
+        var opened = await _manager.PostJsonAsync("/api/cases", new { citizenId = "citizen1", text = "路灯不亮", category = "城乡建设" });
+        return (await opened.JsonAsync()).GetProperty("id").GetString()!;
+    }
+
+    private static HttpRequestMessage RequestFor(string method, string route, string caseId) =>
+        new(new HttpMethod(method), route.Replace("{id}", route.StartsWith("/api/cases") ? caseId : "street-640104001"))
+        {
+            Content = method is "GET" or "DELETE" ? null : new StringContent("{}", System.Text.Encoding.UTF8, "application/json"),
+        };
+
+    [Fact]
+    public async Task Every_endpoint_but_the_public_ones_answers_401_to_an_anonymous_caller()
+    {
+        var caseId = await OpenCaseHeldByManagerAsync();
+        using var anonymous = _app.CreateClient();
+        var endpoints = Endpoints().Where(e => !Public.Contains($"{e.Method} {e.Route}")).ToList();
+
+        endpoints.Count.ShouldBeGreaterThan(15);
+        foreach (var (method, route) in endpoints)
+        {
+            var response = await anonymous.SendAsync(RequestFor(method, route, caseId));
+            response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized, $"{method} {route}");
+        }
+    }
+
+    [Fact]
+    public async Task Public_endpoints_answer_without_sign_in()
+    {
+        using var anonymous = _app.CreateClient();
+        foreach (var endpoint in Public.Where(p => p.StartsWith("GET ")))
+        {
+            var route = endpoint[4..].Replace("{id}", "wzyc").Replace("{documentName}", "v1");
+            (await anonymous.GetAsync(route)).StatusCode.ShouldBe(HttpStatusCode.OK, route);
+        }
+    }
+
+    [Fact]
+    public async Task An_officer_can_neither_read_nor_change_a_case_outside_his_accounts_on_any_case_endpoint()
+    {
+        var caseId = await OpenCaseHeldByManagerAsync();
+        var before = await (await _manager.GetAsync($"/api/cases/{caseId}")).Content.ReadAsStringAsync();
+        var outsider = await fixture.As("heating1");
+        var caseEndpoints = Endpoints().Where(e => e.Route.StartsWith("/api/cases/{id}")).ToList();
+
+        caseEndpoints.Count.ShouldBeGreaterThanOrEqualTo(13);
+        foreach (var (method, route) in caseEndpoints)
+        {
+            var response = await outsider.SendAsync(RequestFor(method, route, caseId));
+            response.StatusCode.ShouldBe(HttpStatusCode.Forbidden, $"{method} {route}");
+        }
+        (await (await _manager.GetAsync($"/api/cases/{caseId}")).Content.ReadAsStringAsync()).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task A_citizen_sees_his_own_case_and_not_another_citizens()
+    {
+        var caseId = await OpenCaseHeldByManagerAsync();
+        var owner = await fixture.As("citizen1");
+        var stranger = await fixture.As("citizen2");
+
+        (await owner.GetAsync($"/api/cases/{caseId}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await stranger.GetAsync($"/api/cases/{caseId}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await owner.PostJsonAsync($"/api/cases/{caseId}/accept", new { })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task A_supervisor_reads_cases_held_below_his_account_but_not_elsewhere()
+    {
+        var caseId = await OpenCaseHeldByManagerAsync();
+        await _manager.PostJsonAsync($"/api/cases/{caseId}/forward", new { toAccountId = "street-640104001", deadline = DateTimeOffset.UtcNow.AddDays(1) });
+        var other = await OpenCaseHeldByManagerAsync();
+        await _manager.PostJsonAsync($"/api/cases/{other}/forward", new { toAccountId = "street-640105001", deadline = DateTimeOffset.UtcNow.AddDays(1) });
+        var district = await fixture.As("xingqing");
+
+        (await district.GetAsync($"/api/cases/{caseId}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await district.GetAsync($"/api/cases/{other}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Acting_for_an_account_one_does_not_work_for_is_refused()
+    {
+        var caseId = await OpenCaseHeldByManagerAsync();
+
+        var response = await _manager.PostJsonAsync($"/api/cases/{caseId}/forward",
+            new { actingAccountId = "jiwei", toAccountId = "street-640104001", deadline = DateTimeOffset.UtcNow.AddDays(1) });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await response.JsonAsync()).GetProperty("errors").TryGetProperty("actingAccountId", out _).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Wrong_password_is_a_401_and_a_signed_in_user_sees_his_roles_and_accounts()
+    {
+        using var anonymous = _app.CreateClient();
+        (await anonymous.PostJsonAsync("/api/auth/login", new { username = "wzyc", password = "wrong-password" })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+
+        var me = await (await _manager.GetAsync("/api/auth/me")).JsonAsync();
+
+        me.GetProperty("id").GetString().ShouldBe("wzyc");
+        me.GetProperty("accountIds").EnumerateArray().Select(a => a.GetString()).ShouldBe(["wzyc"]);
+        me.GetProperty("roles").EnumerateArray().Select(a => a.GetString()).ShouldContain("supervisor");
+    }
+
+    [Fact]
+    public async Task Only_an_admin_creates_users_and_a_new_user_can_sign_in()
+    {
+        var admin = await fixture.As("admin");
+        var body = new { id = "officer-new", displayName = "新办事员", password = "long-enough-1", roles = new[] { "officer" }, accountIds = new[] { "street-640104001" } };
+
+        (await _manager.PostJsonAsync("/api/users", body)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await admin.PostJsonAsync("/api/users", body)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await admin.PostJsonAsync("/api/users", body with { })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        var weak = await admin.PostJsonAsync("/api/users", new { id = "x2", password = "short", roles = new[] { "officer" }, accountIds = new[] { "wzyc" } });
+        weak.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await weak.JsonAsync()).GetProperty("errors").TryGetProperty("password", out _).ShouldBeTrue();
+
+        using var anonymous = _app.CreateClient();
+        (await anonymous.PostJsonAsync("/api/auth/login", new { username = "officer-new", password = "long-enough-1" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+}

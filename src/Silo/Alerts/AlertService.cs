@@ -36,6 +36,7 @@ public sealed class AlertService(
 
         ChineseWarningLevels.Normalise(alert);
         var faults = CapValidator.Validate(alert);
+        if (submission.ReadFaults is { } read) faults.AddAll(read);
         AlertFootprint.Build(alert, regions, geometry, faults);
         var replaced = await ResolveReferencesAsync(alert, faults, cancellationToken);
         if (!faults.IsEmpty) throw new AlertFaultsException(faults);

@@ -15,6 +15,12 @@ public sealed class CapFaults
         messages.Add(message);
     }
 
+    public void AddAll(CapFaults other)
+    {
+        foreach (var (path, messages) in other._byPath)
+            foreach (var message in messages) Add(path, message);
+    }
+
     public bool Has(string path) => _byPath.ContainsKey(path);
 
     public IReadOnlyDictionary<string, string[]> ToDictionary() => _byPath.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);

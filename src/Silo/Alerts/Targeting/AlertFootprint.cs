@@ -70,7 +70,7 @@ public sealed class AlertFootprint
                     if (codes.Add(code)) shapes.Add(new PolygonShape(shape));
                     located = true;
                 }
-                if (!located && faults is not null && area.Polygon.Count + area.Circle.Count + area.Geocode.Count > 0)
+                if (!located && faults is not null && area.Polygon.Count + area.Circle.Count == 0 && area.Geocode.Count > 0)
                     faults.Add($"info[{i}].area[{a}].geocode", "None of these geocodes is a Yinchuan region code (e.g. 640104 or 640104000000), and the area has no polygon or circle.");
             }
         }

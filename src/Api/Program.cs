@@ -2,6 +2,8 @@ using CityMatrix.Api.Accounts;
 using CityMatrix.Api.Alerts;
 using CityMatrix.Api.Cases;
 using CityMatrix.Api.Infrastructure;
+using CityMatrix.Api.Posts;
+using CityMatrix.Api.Routing;
 using CityMatrix.Api.Security;
 using CityMatrix.Silo;
 
@@ -12,6 +14,7 @@ builder.Services.AddCityMatrixAuth();
 builder.Services.AddAlertsApi(); // issue 6: regional alerts, SignalR
 
 var app = builder.Build();
+app.UseMiddleware<AuditMiddleware>(); // outermost: it sees the final status, refusals included
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
@@ -21,6 +24,10 @@ app.MapHealth();
 app.MapAuth();
 app.MapAccounts();
 app.MapCases();
+app.MapPosts();
+app.MapInbox();
+app.MapRouting();
+app.MapAudit();
 app.MapAlerts(); // issue 6: /api/alerts and the hub /hubs/alerts
 app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation("CityMatrix is up: {Urls}", string.Join(", ", app.Urls)));
 app.Run();

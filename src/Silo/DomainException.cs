@@ -8,4 +8,8 @@ public abstract class DomainException(DomainError error, string message, string?
 {
     public DomainError Error { get; } = error;
     public string? Field { get; } = field;
+
+    /// <summary>Every fault by field, for ProblemDetails' "errors" map.</summary>
+    public virtual IReadOnlyDictionary<string, string[]> Errors =>
+        Field is null ? new Dictionary<string, string[]>() : new Dictionary<string, string[]> { [Field] = [Message] };
 }

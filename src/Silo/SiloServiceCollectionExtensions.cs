@@ -3,6 +3,10 @@ using CityMatrix.Silo.Alerts;
 using CityMatrix.Silo.Cases;
 using CityMatrix.Silo.Grains;
 using CityMatrix.Silo.Persistence;
+using CityMatrix.Silo.Posts;
+using CityMatrix.Silo.Routing;
+using CityMatrix.Silo.Seed;
+using CityMatrix.Silo.Sla;
 using CityMatrix.Silo.Users;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -27,6 +31,17 @@ public static class SiloServiceCollectionExtensions
         services.TryAddSingleton<UserDirectory>();
         services.TryAddSingleton<UserSeeder>();
         services.TryAddSingleton<DatabaseXmlRepository>();
+        services.TryAddSingleton<Audit.AuditLog>();
+        services.TryAddSingleton(_ => RegionDirectory.Load());
+        services.TryAddSingleton<RoutingRules>();
+        services.TryAddSingleton<Router>();
+        services.TryAddSingleton<SlaTemplates>();
+        services.TryAddSingleton<CaseDispatcher>();
+        services.TryAddSingleton<PostStore>();
+        services.TryAddSingleton<IPostAnalyzer, NlpPostAnalyzer>();
+        services.TryAddSingleton<PostIngestion>();
+        services.TryAddSingleton<PendingPostSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<PendingPostSweeper>());
         services.AddRegionalAlerts(); // issue 6: regional emergency push
         // Registered first so that storage is ready before anything else starts.
         services.Insert(0, ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, StorageInitializer>());

@@ -15,9 +15,12 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problems) : 
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
+        if (exception is DomainException domain)
+        {
+            return await WriteAsync(http, exception, StatusOf(domain.Error), TitleOf(domain.Error), domain.Message, domain.Errors);
+        }
         var (status, title, field, detail) = exception switch
         {
-            DomainException e => (StatusOf(e.Error), TitleOf(e.Error), e.Field, e.Message),
             BadHttpRequestException { InnerException: JsonException json } => (400, "The request body is not valid JSON for this endpoint.", FieldOf(json), json.Message),
             BadHttpRequestException e => (e.StatusCode, "The request could not be read.", null, e.Message),
             InconsistentStateException e => (409, "Someone else changed this at the same moment; reload and try again.", null, e.Message),
@@ -25,8 +28,14 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problems) : 
         };
         if (status == 0) return false;
 
+        var errors = field is null ? new Dictionary<string, string[]>() : new Dictionary<string, string[]> { [field] = [detail] };
+        return await WriteAsync(http, exception, status, title, detail, errors);
+    }
+
+    private async ValueTask<bool> WriteAsync(HttpContext http, Exception exception, int status, string title, string detail, IReadOnlyDictionary<string, string[]> errors)
+    {
         var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
-        if (field is not null) problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [detail] };
+        if (errors.Count > 0) problem.Extensions["errors"] = errors;
         http.Response.StatusCode = status;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }

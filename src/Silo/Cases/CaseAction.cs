@@ -19,4 +19,7 @@ public enum CaseAction
     AbsorbDuplicate,
     Supervise,
     Reassign,
+    AttachPost,
+    Recategorize,
+    LinkIncident,
 }

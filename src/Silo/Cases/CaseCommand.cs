@@ -12,10 +12,13 @@ public sealed record OpenCase(
     string Category,
     string? Topic,
     string? RegionCode,
-    CaseUrgency Urgency) : CaseCommand(Actor);
+    CaseUrgency Urgency,
+    string? SourcePostKey = null,
+    string? IncidentId = null) : CaseCommand(Actor);
 
 /// <summary>转办: send to the responsible unit with a deadline (also re-forward and forward onward).</summary>
-public sealed record ForwardCase(CaseActor Actor, string ToAccountId, DateTimeOffset Deadline, string? Reason) : CaseCommand(Actor);
+public sealed record ForwardCase(CaseActor Actor, string ToAccountId, DateTimeOffset Deadline, string? Reason, DateTimeOffset? FirstResponseDue = null)
+    : CaseCommand(Actor);
 
 public sealed record AcceptCase(CaseActor Actor) : CaseCommand(Actor);
 
@@ -47,3 +50,12 @@ public sealed record SuperviseCase(CaseActor Actor, int Level, string Note) : Ca
 
 /// <summary>The holder was deactivated: the case goes to <see cref="ToAccountId"/> (its parent) for re-forwarding.</summary>
 public sealed record ReassignCase(CaseActor Actor, string ToAccountId, string Reason) : CaseCommand(Actor);
+
+/// <summary>A citizen's follow-up post (a reply, or the same complaint again) joins this case.</summary>
+public sealed record AttachPost(CaseActor Actor, string PostKey) : CaseCommand(Actor);
+
+/// <summary>The category or topic was wrong; the case service re-routes after it.</summary>
+public sealed record RecategorizeCase(CaseActor Actor, string Category, string? Topic, string? Reason) : CaseCommand(Actor);
+
+/// <summary>This case is one of several citizens' cases about the same problem in the same place.</summary>
+public sealed record LinkIncident(CaseActor Actor, string IncidentId) : CaseCommand(Actor);

@@ -16,4 +16,7 @@ public sealed class CaseEvent
     public DateTimeOffset? Deadline { get; set; }
     public int? SupervisionLevel { get; set; }
     public string? RelatedCaseId { get; set; }
+
+    /// <summary>The post this entry is about (the post that opened the case, or a citizen's follow-up).</summary>
+    public string? PostKey { get; set; }
 }

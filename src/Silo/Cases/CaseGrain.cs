@@ -11,6 +11,9 @@ public sealed class CaseGrain(IGrainStorage<CaseState> storage, TimeProvider tim
     public async Task<CaseState> ExecuteAsync(CaseCommand command)
     {
         ArgumentNullException.ThrowIfNull(command);
+        // A retried delivery of the same post must not add it twice.
+        if (command is AttachPost attach && RecordExists && State.Timeline.Any(e => e.Action == CaseAction.AttachPost && e.PostKey == attach.PostKey))
+            return State.Copy();
         var now = time.GetUtcNow();
         string? holderBefore = null;
         var openBefore = false;

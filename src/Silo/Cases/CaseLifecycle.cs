@@ -52,6 +52,9 @@ public static class CaseLifecycle
             case AbsorbDuplicate absorb: Absorb(state, absorb, entry); break;
             case SuperviseCase supervise: Supervise(state, supervise, accounts, entry); break;
             case ReassignCase reassign: Reassign(state, reassign, accounts, entry); break;
+            case AttachPost attach: Attach(state, attach, entry); break;
+            case RecategorizeCase recategorize: Recategorize(state, recategorize, accounts, entry); break;
+            case LinkIncident link: Link(state, link, entry); break;
             default: throw new CaseRuleException(DomainError.Invalid, $"Unknown command {command.GetType().Name}.");
         }
 
@@ -81,6 +84,9 @@ public static class CaseLifecycle
         AbsorbDuplicate => CaseAction.AbsorbDuplicate,
         SuperviseCase => CaseAction.Supervise,
         ReassignCase => CaseAction.Reassign,
+        AttachPost => CaseAction.AttachPost,
+        RecategorizeCase => CaseAction.Recategorize,
+        LinkIncident => CaseAction.LinkIncident,
         _ => throw new System.Diagnostics.UnreachableException(),
     };
 
@@ -102,7 +108,11 @@ public static class CaseLifecycle
         state.ReceivedById = c.ReceivingAccountId;
         state.AccountId = c.ReceivingAccountId;
         state.ReceivedAt = now;
+        state.SourcePostKey = c.SourcePostKey;
+        state.IncidentId = c.IncidentId;
         entry.TargetAccountId = c.ReceivingAccountId;
+        entry.PostKey = c.SourcePostKey;
+        entry.RelatedCaseId = c.IncidentId;
     }
 
     private static void Forward(CaseState state, ForwardCase c, DateTimeOffset now, AccountDirectory accounts, CaseEvent entry)
@@ -122,6 +132,7 @@ public static class CaseLifecycle
         state.FirstReceiverId ??= c.ToAccountId;
         state.AnswerableAccountId ??= c.ToAccountId;
         state.Deadline = c.Deadline;
+        state.FirstResponseDue = c.FirstResponseDue ?? state.FirstResponseDue;
         state.ForwardedAt = now;
         state.PendingExtensionUntil = null;
         state.PendingExtensionReason = null;
@@ -292,6 +303,34 @@ public static class CaseLifecycle
         state.Status = CaseStatus.Returned;
         entry.TargetAccountId = c.ToAccountId;
         entry.Reason = c.Reason;
+    }
+
+    private static void Attach(CaseState state, AttachPost c, CaseEvent entry)
+    {
+        RequireOpen(state, "add a post to");
+        Require(!string.IsNullOrWhiteSpace(c.PostKey), "postKey", "Name the post.");
+        entry.PostKey = c.PostKey;
+    }
+
+    private static void Recategorize(CaseState state, RecategorizeCase c, AccountDirectory accounts, CaseEvent entry)
+    {
+        RequireOpen(state, "recategorize");
+        if (!c.Actor.IsSystem && !IsHolder(state, c.Actor) && !IsSupervisor(accounts, c.Actor, state.AccountId))
+            throw Forbidden("Only the unit holding the case or one supervising it may change its category.");
+        Require(!string.IsNullOrWhiteSpace(c.Category), "category", "A category is required.");
+        Require(c.Category != state.Category || c.Topic != state.Topic, "category", "The case already has that category and topic.");
+        entry.Reason = $"{state.Category}/{state.Topic ?? "-"} → {c.Category}/{c.Topic ?? "-"}" + (c.Reason is null ? "" : $"：{c.Reason}");
+        state.Category = c.Category;
+        state.Topic = c.Topic;
+    }
+
+    private static void Link(CaseState state, LinkIncident c, CaseEvent entry)
+    {
+        Require(!string.IsNullOrWhiteSpace(c.IncidentId), "incidentId", "Name the incident.");
+        if (state.IncidentId == c.IncidentId)
+            throw new CaseRuleException(DomainError.Conflict, "The case is already part of that incident.", "incidentId");
+        state.IncidentId = c.IncidentId;
+        entry.RelatedCaseId = c.IncidentId;
     }
 
     private static bool IsHolder(CaseState state, CaseActor actor) => actor.AccountId is not null && actor.AccountId == state.AccountId;

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace CityMatrix.Silo.Cases;
 
 /// <summary>Entry point for case work: numbering new cases and the two-case merge.</summary>
-public sealed class CaseService(IGrainFactory grains, TimeProvider time, ILogger<CaseService> logger)
+public sealed class CaseService(IGrainFactory grains, Routing.CaseDispatcher dispatcher, TimeProvider time, ILogger<CaseService> logger)
 {
     public async Task<CaseState> OpenAsync(OpenCase command)
     {
@@ -30,7 +30,9 @@ public sealed class CaseService(IGrainFactory grains, TimeProvider time, ILogger
         var grain = grains.GetGrain<ICaseGrain>(caseId);
         if (await grain.GetAsync() is null) throw new CaseRuleException(DomainError.NotFound, $"No case {caseId}.", "caseId");
         if (command is MergeCase merge) return await MergeAsync(caseId, grain, merge);
-        return await grain.ExecuteAsync(command);
+        var state = await grain.ExecuteAsync(command);
+        // A new category may belong to another unit: route again (转办 with new deadlines), as if it had just come in.
+        return command is RecategorizeCase ? await dispatcher.DispatchAsync(grain, state) : state;
     }
 
     /// <summary>

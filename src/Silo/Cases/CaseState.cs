@@ -37,6 +37,9 @@ public sealed class CaseState
     public DateTimeOffset? ClosedAt { get; set; }
     public DateTimeOffset? RatedAt { get; set; }
     public DateTimeOffset? Deadline { get; set; }
+
+    /// <summary>When the holder must have responded (签收 or replied) by, from the SLA template.</summary>
+    public DateTimeOffset? FirstResponseDue { get; set; }
     public DateTimeOffset? PendingExtensionUntil { get; set; }
     public string? PendingExtensionReason { get; set; }
     public string? PublicReply { get; set; }
@@ -45,6 +48,12 @@ public sealed class CaseState
     public int ReopenCount { get; set; }
     public int SupervisionLevel { get; set; }
     public string? MergedIntoId { get; set; }
+
+    /// <summary>The post ("platform:postId") that opened the case, when it came from a post.</summary>
+    public string? SourcePostKey { get; set; }
+
+    /// <summary>Cases of many citizens about one problem in one place share the id of the first one (an incident).</summary>
+    public string? IncidentId { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
     /// <summary>Optimistic-concurrency version; its string form is the grain ETag.</summary>

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 namespace CityMatrix.Silo.Persistence;
 
 /// <summary>One schema for SQLite and PostgreSQL. Grain states map straight onto their tables.</summary>
-public sealed class CityMatrixDbContext(DbContextOptions<CityMatrixDbContext> options) : DbContext(options)
+public sealed partial class CityMatrixDbContext(DbContextOptions<CityMatrixDbContext> options) : DbContext(options)
 {
     public DbSet<AccountState> Accounts => Set<AccountState>();
     public DbSet<CaseState> Cases => Set<CaseState>();
@@ -17,6 +17,9 @@ public sealed class CityMatrixDbContext(DbContextOptions<CityMatrixDbContext> op
     public DbSet<SchemaVersion> SchemaVersions => Set<SchemaVersion>();
     public DbSet<UserRecord> Users => Set<UserRecord>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Posts.PostRecord> Posts => Set<Posts.PostRecord>();
+    public DbSet<Routing.RoutingRule> RoutingRules => Set<Routing.RoutingRule>();
+    public DbSet<Sla.SlaTemplate> SlaTemplates => Set<Sla.SlaTemplate>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -90,6 +93,8 @@ public sealed class CityMatrixDbContext(DbContextOptions<CityMatrixDbContext> op
             version.Property(v => v.Version).ValueGeneratedNever();
         });
 
+        ConfigurePipeline(model, stringList);
+        ConfigureAudit(model);
         // Regional alerts (issue 6): tables in Alerts/Storage/AlertModelConfiguration.cs.
         model.ConfigureAlerts();
 
@@ -105,7 +110,7 @@ public sealed class CityMatrixDbContext(DbContextOptions<CityMatrixDbContext> op
         }
     }
 
-    private static Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<List<string>, string> ListToJson() =>
+    internal static Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<List<string>, string> ListToJson() =>
         new(list => JsonSerializer.Serialize(list, (JsonSerializerOptions?)null),
             json => JsonSerializer.Deserialize<List<string>>(json, (JsonSerializerOptions?)null) ?? new List<string>());
 }

@@ -15,6 +15,8 @@ public sealed class StorageInitializer(
     AccountDirectory directory,
     AccountAdministration administration,
     Users.UserSeeder users,
+    Sla.SlaTemplates sla,
+    Routing.RoutingRules rules,
     IOptions<StorageOptions> options,
     SiloReadiness readiness,
     ILogger<StorageInitializer> logger) : IHostedService
@@ -27,8 +29,11 @@ public sealed class StorageInitializer(
         await migrator.MigrateAsync(async db =>
         {
             if (storage.SeedMatrix) seeded = await seeder.SeedIfEmptyAsync(db, cancellationToken);
+            await sla.SeedIfEmptyAsync(db, cancellationToken);
         }, cancellationToken);
         await directory.RefreshAsync(cancellationToken);
+        await sla.RefreshAsync(cancellationToken);
+        await rules.RefreshAsync(cancellationToken);
         var createdUsers = await users.SeedAsync(cancellationToken);
         if (createdUsers > 0) logger.LogInformation("Created {Count} users (demo users or bootstrap admin)", createdUsers);
         var recovered = await administration.SweepInactiveAsync(cancellationToken);

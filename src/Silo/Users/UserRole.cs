@@ -9,5 +9,8 @@ public static class UserRole
     public const string Broadcaster = "broadcaster";
     public const string Citizen = "citizen";
 
-    public static readonly IReadOnlyList<string> All = [Admin, Supervisor, Officer, Broadcaster, Citizen];
+    /// <summary>A platform connector: delivers posts from Weibo and the like.</summary>
+    public const string Connector = "connector";
+
+    public static readonly IReadOnlyList<string> All = [Admin, Supervisor, Officer, Broadcaster, Citizen, Connector];
 }

@@ -245,12 +245,12 @@ public abstract class AlertServiceTests(StorageKind kind) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Schema_step_3_creates_the_alert_tables_on_a_database_that_lacks_them()
+    public async Task Schema_step_5_creates_the_alert_tables_on_a_database_that_lacks_them()
     {
         await using (var db = await _silo.Get<IDbContextFactory<CityMatrixDbContext>>().CreateDbContextAsync())
         {
             await db.Database.ExecuteSqlRawAsync("DROP TABLE \"alert_follows\"; DROP TABLE \"alert_receipts\"; DROP TABLE \"alert_audit\"; DROP TABLE \"alerts\";");
-            await db.SchemaVersions.Where(v => v.Version == 3).ExecuteDeleteAsync();
+            await db.SchemaVersions.Where(v => v.Version == 5).ExecuteDeleteAsync();
         }
 
         await _silo.Get<SchemaMigrator>().MigrateAsync();

@@ -2,6 +2,7 @@ using CityMatrix.Silo.Accounts;
 using CityMatrix.Silo.Cases;
 using CityMatrix.Silo.Grains;
 using CityMatrix.Silo.Persistence;
+using CityMatrix.Silo.Sla;
 using CityMatrix.Silo.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -44,7 +45,7 @@ public abstract class SiloStorageTests(StorageKind kind) : IAsyncLifetime
         restarted.Get<AccountDirectory>().All.Count.ShouldBe(seeded);
         await using var db = await restarted.Get<IDbContextFactory<CityMatrixDbContext>>().CreateDbContextAsync();
         (await db.Accounts.CountAsync()).ShouldBe(seeded);
-        (await db.SchemaVersions.Select(v => v.Version).ToListAsync()).Order().ShouldBe([1, 2, 3]);
+        (await db.SchemaVersions.Select(v => v.Version).ToListAsync()).Order().ShouldBe(SchemaMigrator.Versions);
     }
 
     [Fact]
@@ -53,16 +54,23 @@ public abstract class SiloStorageTests(StorageKind kind) : IAsyncLifetime
         await using (var db = await _silo.Get<IDbContextFactory<CityMatrixDbContext>>().CreateDbContextAsync())
         {
             // Back to what a version-1 database looked like.
-            await db.Database.ExecuteSqlRawAsync("DROP TABLE users; DROP TABLE data_protection_keys;");
-            await db.SchemaVersions.Where(v => v.Version == 2).ExecuteDeleteAsync();
+            await db.Database.ExecuteSqlRawAsync(
+                "DROP TABLE users; DROP TABLE data_protection_keys; DROP TABLE posts; DROP TABLE routing_rules; DROP TABLE sla_templates; DROP TABLE audit_log; " +
+                "ALTER TABLE cases DROP COLUMN \"FirstResponseDue\"; ALTER TABLE cases DROP COLUMN \"SourcePostKey\"; " +
+                "ALTER TABLE cases DROP COLUMN \"IncidentId\"; ALTER TABLE case_events DROP COLUMN \"PostKey\";");
+            await db.SchemaVersions.Where(v => v.Version > 1).ExecuteDeleteAsync();
         }
 
         await using var upgraded = await _database.StartSiloAsync();
 
         await using var check = await upgraded.Get<IDbContextFactory<CityMatrixDbContext>>().CreateDbContextAsync();
-        (await check.SchemaVersions.Select(v => v.Version).ToListAsync()).Order().ShouldBe([1, 2, 3]);
+        (await check.SchemaVersions.Select(v => v.Version).ToListAsync()).Order().ShouldBe(SchemaMigrator.Versions);
         (await check.Users.CountAsync()).ShouldBe(0);
         (await check.DataProtectionKeys.CountAsync()).ShouldBe(0);
+        (await check.Posts.CountAsync()).ShouldBe(0);
+        (await check.SlaTemplates.CountAsync()).ShouldBe(SlaTemplates.Defaults.Count);
+        var opened = await OpenCaseAsync(upgraded);
+        (await upgraded.Get<CaseService>().GetAsync(opened.Id))!.SourcePostKey.ShouldBeNull();
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 namespace CityMatrix.Silo.Alerts.Storage;
 
 /// <summary>
-/// Schema step 3: the alert tables as hand-written DDL for both providers, for databases whose step 1
+/// Schema step 5: the alert tables as hand-written DDL for both providers, for databases whose step 1
 /// ran before these tables were in the model. A fresh database gets them from step 1 already, so every
 /// statement is IF NOT EXISTS. Column names and types follow what EF generates for
 /// <see cref="AlertModelConfiguration"/> (SQLite: times as UTC ticks in INTEGER).

@@ -1,4 +1,5 @@
 using CityMatrix.Api.Accounts;
+using CityMatrix.Api.Alerts;
 using CityMatrix.Api.Cases;
 using CityMatrix.Api.Infrastructure;
 using CityMatrix.Api.Posts;
@@ -10,6 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddCitySilo();
 builder.Services.AddCityMatrixApi();
 builder.Services.AddCityMatrixAuth();
+builder.Services.AddAlertsApi(); // issue 6: regional alerts, SignalR
 
 var app = builder.Build();
 app.UseMiddleware<AuditMiddleware>(); // outermost: it sees the final status, refusals included
@@ -27,6 +29,7 @@ app.MapPosts();
 app.MapInbox();
 app.MapRouting();
 app.MapAudit();
+app.MapAlerts(); // issue 6: /api/alerts and the hub /hubs/alerts
 app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation("CityMatrix is up: {Urls}", string.Join(", ", app.Urls)));
 app.Run();
 

@@ -1,4 +1,5 @@
 using CityMatrix.Silo.Accounts;
+using CityMatrix.Silo.Alerts;
 using CityMatrix.Silo.Cases;
 using CityMatrix.Silo.Grains;
 using CityMatrix.Silo.Persistence;
@@ -41,6 +42,7 @@ public static class SiloServiceCollectionExtensions
         services.TryAddSingleton<PostIngestion>();
         services.TryAddSingleton<PendingPostSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<PendingPostSweeper>());
+        services.AddRegionalAlerts(); // issue 6: regional emergency push
         // Registered first so that storage is ready before anything else starts.
         services.Insert(0, ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, StorageInitializer>());
         return services;

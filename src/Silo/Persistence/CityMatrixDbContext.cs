@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CityMatrix.Silo.Accounts;
+using CityMatrix.Silo.Alerts.Storage;
 using CityMatrix.Silo.Cases;
 using CityMatrix.Silo.Users;
 using Microsoft.EntityFrameworkCore;
@@ -94,6 +95,8 @@ public sealed partial class CityMatrixDbContext(DbContextOptions<CityMatrixDbCon
 
         ConfigurePipeline(model, stringList);
         ConfigureAudit(model);
+        // Regional alerts (issue 6): tables in Alerts/Storage/AlertModelConfiguration.cs.
+        model.ConfigureAlerts();
 
         var sqlite = Database.IsSqlite();
         foreach (var property in model.Model.GetEntityTypes().SelectMany(t => t.GetProperties()))

@@ -20,6 +20,8 @@ public sealed class SchemaMigrator(IDbContextFactory<CityMatrixDbContext> contex
         (2, "users, data protection keys", db => Embedded(db, "0002-users")),
         (3, "posts, routing rules, SLA templates; case source post, first-response due, incident", db => Embedded(db, "0003-pipeline")),
         (4, "audit log", db => Embedded(db, "0004-audit")),
+        // Regional alerts (issue 6): DDL in Alerts/Storage/AlertSchema.cs; IF NOT EXISTS throughout.
+        (5, "alerts, alert audit, receipts, follows", db => db.Database.IsSqlite() ? Alerts.Storage.AlertSchema.Sqlite : Alerts.Storage.AlertSchema.PostgreSql),
     ];
 
     /// <summary>Every step's version, in order.</summary>

@@ -4,6 +4,7 @@ using CityMatrix.Silo.Grains;
 using CityMatrix.Silo.Persistence;
 using CityMatrix.Silo.Posts;
 using CityMatrix.Silo.Routing;
+using CityMatrix.Silo.Search;
 using CityMatrix.Silo.Seed;
 using CityMatrix.Silo.Sla;
 using CityMatrix.Silo.Users;
@@ -40,6 +41,7 @@ public static class SiloServiceCollectionExtensions
         services.TryAddSingleton<PostIngestion>();
         services.TryAddSingleton<PendingPostSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<PendingPostSweeper>());
+        services.AddCitySearch();
         // Registered first so that storage is ready before anything else starts.
         services.Insert(0, ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, StorageInitializer>());
         return services;

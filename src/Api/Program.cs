@@ -2,6 +2,7 @@ using CityMatrix.Api.Accounts;
 using CityMatrix.Api.Cases;
 using CityMatrix.Api.Infrastructure;
 using CityMatrix.Api.Posts;
+using CityMatrix.Api.Search;
 using CityMatrix.Api.Security;
 using CityMatrix.Silo;
 
@@ -21,6 +22,7 @@ app.MapAuth();
 app.MapAccounts();
 app.MapCases();
 app.MapPosts();
+app.MapSearch();
 app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation("CityMatrix is up: {Urls}", string.Join(", ", app.Urls)));
 app.Run();
 

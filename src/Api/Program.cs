@@ -2,6 +2,7 @@ using CityMatrix.Api.Accounts;
 using CityMatrix.Api.Cases;
 using CityMatrix.Api.Infrastructure;
 using CityMatrix.Api.Posts;
+using CityMatrix.Api.Routing;
 using CityMatrix.Api.Search;
 using CityMatrix.Api.Security;
 using CityMatrix.Silo;
@@ -12,8 +13,10 @@ builder.Services.AddCityMatrixApi();
 builder.Services.AddCityMatrixAuth();
 
 var app = builder.Build();
+app.UseMiddleware<AuditMiddleware>(); // outermost: it sees the final status, refusals included
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseMiddleware<BodySizeLimitMiddleware>();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapOpenApi();
@@ -22,6 +25,9 @@ app.MapAuth();
 app.MapAccounts();
 app.MapCases();
 app.MapPosts();
+app.MapInbox();
+app.MapRouting();
+app.MapAudit();
 app.MapSearch();
 app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation("CityMatrix is up: {Urls}", string.Join(", ", app.Urls)));
 app.Run();

@@ -31,6 +31,7 @@ public static class SiloServiceCollectionExtensions
         services.TryAddSingleton<UserDirectory>();
         services.TryAddSingleton<UserSeeder>();
         services.TryAddSingleton<DatabaseXmlRepository>();
+        services.TryAddSingleton<Audit.AuditLog>();
         services.TryAddSingleton(_ => RegionDirectory.Load());
         services.TryAddSingleton<RoutingRules>();
         services.TryAddSingleton<Router>();

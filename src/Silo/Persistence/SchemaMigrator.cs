@@ -19,14 +19,15 @@ public sealed class SchemaMigrator(IDbContextFactory<CityMatrixDbContext> contex
         (1, "accounts, cases, case timeline", _ => throw new InvalidOperationException("Step 1 is the create script.")),
         (2, "users, data protection keys", db => Embedded(db, "0002-users")),
         (3, "posts, routing rules, SLA templates; case source post, first-response due, incident", db => Embedded(db, "0003-pipeline")),
-        (4, "full-text search index", db => Embedded(db, "0004-search")),
+        (4, "audit log", db => Embedded(db, "0004-audit")),
+        (5, "full-text search index", db => Embedded(db, "0005-search")),
     ];
 
     /// <summary>
     /// Steps whose objects EF's create script cannot make (FTS5 tables, triggers, generated tsvector):
     /// they run on a new database too, so their SQL must be idempotent.
     /// </summary>
-    private static readonly HashSet<int> OutsideModel = [4];
+    private static readonly HashSet<int> OutsideModel = [5];
 
     /// <summary>Every step's version, in order.</summary>
     public static IReadOnlyList<int> Versions { get; } = Steps.Select(s => s.Version).ToList();

@@ -4,6 +4,7 @@ using CityMatrix.Api.Cases;
 using CityMatrix.Api.Infrastructure;
 using CityMatrix.Api.Posts;
 using CityMatrix.Api.Routing;
+using CityMatrix.Api.Search;
 using CityMatrix.Api.Security;
 using CityMatrix.Silo;
 
@@ -30,6 +31,7 @@ app.MapInbox();
 app.MapRouting();
 app.MapAudit();
 app.MapAlerts(); // issue 6: /api/alerts and the hub /hubs/alerts
+app.MapSearch();
 app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation("CityMatrix is up: {Urls}", string.Join(", ", app.Urls)));
 app.Run();
 

@@ -5,6 +5,7 @@ using CityMatrix.Silo.Grains;
 using CityMatrix.Silo.Persistence;
 using CityMatrix.Silo.Posts;
 using CityMatrix.Silo.Routing;
+using CityMatrix.Silo.Search;
 using CityMatrix.Silo.Seed;
 using CityMatrix.Silo.Sla;
 using CityMatrix.Silo.Users;
@@ -43,6 +44,7 @@ public static class SiloServiceCollectionExtensions
         services.TryAddSingleton<PendingPostSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<PendingPostSweeper>());
         services.AddRegionalAlerts(); // issue 6: regional emergency push
+        services.AddCitySearch();
         // Registered first so that storage is ready before anything else starts.
         services.Insert(0, ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, StorageInitializer>());
         return services;

@@ -41,8 +41,6 @@ public static class SiloServiceCollectionExtensions
         services.TryAddSingleton<PostStore>();
         services.TryAddSingleton<IPostAnalyzer, NlpPostAnalyzer>();
         services.TryAddSingleton<PostIngestion>();
-        services.TryAddSingleton<PendingPostSweeper>();
-        services.AddHostedService(sp => sp.GetRequiredService<PendingPostSweeper>());
         services.AddRegionalAlerts(); // issue 6: regional emergency push
         services.AddCitySearch();
         // Registered first so that storage is ready before anything else starts.

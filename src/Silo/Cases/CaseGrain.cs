@@ -1,5 +1,6 @@
 using CityMatrix.Silo.Accounts;
 using CityMatrix.Silo.Grains;
+using CityMatrix.Silo.Posts;
 
 namespace CityMatrix.Silo.Cases;
 
@@ -8,38 +9,36 @@ public sealed class CaseGrain(IGrainStorage<CaseState> storage, TimeProvider tim
 {
     public Task<CaseState?> GetAsync() => Task.FromResult(RecordExists ? State.Copy() : null);
 
-    public async Task<CaseState> ExecuteAsync(CaseCommand command)
+    public Task<CaseState> ExecuteAsync(CaseCommand command) => ExecuteAllAsync([command], post: null);
+
+    public async Task<CaseState> ExecuteAllAsync(IReadOnlyList<CaseCommand> commands, PostRecord? post)
     {
-        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(commands);
         // A retried delivery of the same post must not add it twice.
-        if (command is AttachPost attach && RecordExists && State.Timeline.Any(e => e.Action == CaseAction.AttachPost && e.PostKey == attach.PostKey))
+        if (commands is [AttachPost attach] && RecordExists && State.Timeline.Any(e => e.Action == CaseAction.AttachPost && e.PostKey == attach.PostKey))
             return State.Copy();
         var now = time.GetUtcNow();
-        string? holderBefore = null;
-        var openBefore = false;
-        // Re-run on fresh state after an ETag conflict: the rules then judge what is really stored.
+        // Re-run on fresh state after an ETag conflict: the rules then judge what is really stored. A refusal
+        // part-way leaves the in-memory state half-changed, so it is re-read before the refusal goes out.
         await UpdateStateAsync(state =>
         {
-            holderBefore = RecordExists ? state.AccountId : null;
-            openBefore = RecordExists && state.IsOpen;
-            CaseLifecycle.Apply(state, GetPrimaryKeyString(), command, now, accounts);
+            // Stored by another delivery of the same post (seen only after a conflict re-read): nothing to add.
+            if (commands is [AttachPost again] && state.Timeline.Any(e => e.Action == CaseAction.AttachPost && e.PostKey == again.PostKey))
+            {
+                state.PostsToStore = [];
+                return;
+            }
+            try
+            {
+                foreach (var command in commands) CaseLifecycle.Apply(state, GetPrimaryKeyString(), command, now, accounts);
+            }
+            catch (CaseRuleException) when (commands.Count > 1)
+            {
+                DeactivateOnIdle();
+                throw;
+            }
+            state.PostsToStore = post is null ? [] : [post];
         });
-        await UpdateInboxCountersAsync(holderBefore, openBefore);
         return State.Copy();
-    }
-
-    /// <summary>
-    /// The account counters are a convenience for live tiles; the cases table stays the source of truth
-    /// (metrics recompute from it). They are updated after the case is durable, and never call back here.
-    /// </summary>
-    private async Task UpdateInboxCountersAsync(string? holderBefore, bool openBefore)
-    {
-        var holderAfter = State.AccountId;
-        var openAfter = State.IsOpen;
-        var forwardedIn = State.Status == CaseStatus.Forwarded && State.Timeline[^1].Action == CaseAction.Forward;
-        if (openBefore && holderBefore is not null && (!openAfter || holderBefore != holderAfter))
-            await GrainFactory.GetGrain<IAccountGrain>(holderBefore).RecordCaseReleasedAsync();
-        if (forwardedIn && openAfter)
-            await GrainFactory.GetGrain<IAccountGrain>(holderAfter).RecordCaseReceivedAsync();
     }
 }

@@ -65,6 +65,9 @@ public sealed class CaseState
     /// <summary>How many timeline entries are already stored (storage bookkeeping, not a column).</summary>
     internal int StoredTimelineCount { get; set; }
 
+    /// <summary>Posts to store in the same transaction as this state (storage bookkeeping, not a column).</summary>
+    internal List<Posts.PostRecord> PostsToStore { get; set; } = [];
+
     public bool IsOpen => Status is not (CaseStatus.Closed or CaseStatus.Rated or CaseStatus.Merged);
 
     /// <summary>A detached copy, so no caller ever shares the grain's live state.</summary>

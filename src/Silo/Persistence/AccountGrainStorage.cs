@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CityMatrix.Silo.Persistence;
 
-public sealed class AccountGrainStorage(IDbContextFactory<CityMatrixDbContext> contexts)
-    : EfGrainStorage<AccountState>(contexts), IAccountSource
+public sealed class AccountGrainStorage(IDbContextFactory<CityMatrixDbContext> contexts, IStorageWriter writer)
+    : EfGrainStorage<AccountState>(contexts, writer), IAccountSource
 {
     private readonly IDbContextFactory<CityMatrixDbContext> _contexts = contexts;
 

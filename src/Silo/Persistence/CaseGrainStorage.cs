@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CityMatrix.Silo.Persistence;
 
 /// <summary>Stores a case row and appends its new timeline entries in the same transaction.</summary>
-public sealed class CaseGrainStorage(IDbContextFactory<CityMatrixDbContext> contexts) : EfGrainStorage<CaseState>(contexts)
+public sealed class CaseGrainStorage(IDbContextFactory<CityMatrixDbContext> contexts, IStorageWriter writer) : EfGrainStorage<CaseState>(contexts, writer)
 {
     protected override long GetVersion(CaseState state) => state.Version;
 
@@ -23,7 +23,13 @@ public sealed class CaseGrainStorage(IDbContextFactory<CityMatrixDbContext> cont
     {
         // The (case_id, seq) key makes a doubled append impossible even if this code were wrong.
         for (var i = state.StoredTimelineCount; i < state.Timeline.Count; i++) db.CaseEvents.Add(state.Timeline[i]);
+        // A post's key is unique too: a second delivery of the same post loses here as a conflict.
+        db.Posts.AddRange(state.PostsToStore);
     }
 
-    protected override void OnWritten(CaseState state) => state.StoredTimelineCount = state.Timeline.Count;
+    protected override void OnWritten(CaseState state)
+    {
+        state.StoredTimelineCount = state.Timeline.Count;
+        state.PostsToStore = [];
+    }
 }

@@ -11,7 +11,7 @@ namespace CityMatrix.Silo.Persistence;
 /// when no row was read), plus whatever <see cref="AddDependents"/> appends. A lost race, in this
 /// process or another one, surfaces as <see cref="InconsistentStateException"/> and writes nothing.
 /// </summary>
-public abstract class EfGrainStorage<TState>(IDbContextFactory<CityMatrixDbContext> contexts) : IGrainStorage<TState>
+public abstract class EfGrainStorage<TState>(IDbContextFactory<CityMatrixDbContext> contexts, IStorageWriter writer) : IGrainStorage<TState>
     where TState : class, new()
 {
     protected abstract long GetVersion(TState state);
@@ -43,24 +43,25 @@ public abstract class EfGrainStorage<TState>(IDbContextFactory<CityMatrixDbConte
     {
         var state = grainState.State;
         var expected = grainState.ETag is null ? 0 : long.Parse(grainState.ETag, System.Globalization.CultureInfo.InvariantCulture);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (grainState.ETag is null)
-        {
-            SetVersion(state, 1);
-            db.Add(state);
-        }
-        else
-        {
-            var entry = db.Attach(state);
-            entry.State = EntityState.Modified;
-            entry.Property("Version").OriginalValue = expected;
-            SetVersion(state, expected + 1);
-        }
-        AddDependents(db, state);
-
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await writer.WriteAsync(async (db, token) =>
+            {
+                if (grainState.ETag is null)
+                {
+                    SetVersion(state, 1);
+                    db.Add(state);
+                }
+                else
+                {
+                    var entry = db.Attach(state);
+                    entry.State = EntityState.Modified;
+                    entry.Property("Version").OriginalValue = expected;
+                    SetVersion(state, expected + 1);
+                }
+                AddDependents(db, state);
+                return await db.SaveChangesAsync(token);
+            }, cancellationToken);
         }
         catch (DbUpdateConcurrencyException e)
         {

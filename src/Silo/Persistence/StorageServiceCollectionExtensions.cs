@@ -31,6 +31,9 @@ public static class StorageServiceCollectionExtensions
                     .AddInterceptors(new SqlitePragmaInterceptor(options.SqliteSynchronous));
             }
         });
+        services.TryAddSingleton<IStorageWriter>(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value.Provider == StorageProvider.Sqlite
+            ? ActivatorUtilities.CreateInstance<SqliteGroupCommitWriter>(sp)
+            : ActivatorUtilities.CreateInstance<DirectStorageWriter>(sp));
         services.TryAddSingleton<AccountGrainStorage>();
         services.TryAddSingleton<IGrainStorage<AccountState>>(sp => sp.GetRequiredService<AccountGrainStorage>());
         services.TryAddSingleton<IAccountSource>(sp => sp.GetRequiredService<AccountGrainStorage>());

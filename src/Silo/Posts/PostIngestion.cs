@@ -2,21 +2,26 @@ using CityMatrix.Silo.Accounts;
 using CityMatrix.Silo.Cases;
 using CityMatrix.Silo.Grains;
 using CityMatrix.Silo.Routing;
+using CityMatrix.Silo.Sla;
+using Microsoft.EntityFrameworkCore;
 
 namespace CityMatrix.Silo.Posts;
 
 /// <summary>
-/// Post in, case out. The post is stored (durable) before anything else, then turned into a case step by
-/// step; every step is idempotent (the case number is derived from the post, a follow-up post is attached
-/// once, a forward happens only from 受理), so a retried post, or one left half-done by a crash and picked
-/// up by <see cref="PendingPostSweeper"/>, ends in exactly the same place and never opens a second case.
+/// Post in, case out, in one durable write. The post is analysed, its fate decided (no case; joins a
+/// citizen's open case; opens a case, routed and forwarded with the SLA's deadlines), and then the post and
+/// the case change are stored together in the case's transaction — so an acknowledged post always has its
+/// case, and a crash before the write leaves nothing, for the sender to retry. The same post delivered again
+/// (or twice at once) finds the stored one by its key; the case number is derived from the post, so even a
+/// race ends in one case.
 /// </summary>
 public sealed class PostIngestion(
     PostStore posts,
     IPostAnalyzer analyzer,
     CaseQueries caseQueries,
     IGrainFactory grains,
-    CaseDispatcher dispatcher,
+    Router router,
+    SlaTemplates sla,
     AccountDirectory accounts,
     TimeProvider time)
 {
@@ -33,64 +38,78 @@ public sealed class PostIngestion(
         if (faults.Count > 0) throw new PostRejectedException(faults);
 
         var key = PostRecord.KeyOf(post.Platform!, post.PostId!);
-        var stored = await posts.FindAsync(key, cancellationToken);
-        if (stored is { Outcome: not PostOutcome.Pending }) return await ReceiptAsync(stored);
-        stored ??= await posts.InsertOrGetAsync(ToRecord(post, key, now), cancellationToken);
-        return await ProcessAsync(stored, cancellationToken);
-    }
-
-    /// <summary>Takes a stored post the rest of the way; safe to run again on the same post.</summary>
-    public async Task<PostReceipt> ProcessAsync(PostRecord post, CancellationToken cancellationToken = default)
-    {
-        if (post.Outcome != PostOutcome.Pending) return await ReceiptAsync(post);
-        if (!post.IsComplaint) return await CompleteAsync(post, PostOutcome.NotComplaint, null, cancellationToken);
-
-        var joined = await CaseToJoinAsync(post, cancellationToken);
-        if (joined is not null)
+        if (await posts.FindAsync(key, cancellationToken) is { } stored) return await ReceiptAsync(stored);
+        try
         {
-            await grains.GetGrain<ICaseGrain>(joined).ExecuteAsync(new AttachPost(System, post.Key));
-            return await CompleteAsync(post, PostOutcome.JoinedCase, joined, cancellationToken);
+            return await StoreAsync(ToRecord(post, key, now), cancellationToken);
         }
-
-        var caseId = CaseIds.ForPost(post.Key, post.ReceivedAt);
-        var @case = grains.GetGrain<ICaseGrain>(caseId);
-        var state = await @case.GetAsync() ?? await OpenAsync(@case, post, cancellationToken);
-        if (state.Status == CaseStatus.Received && state.AccountId == accounts.Manager?.Id) await dispatcher.DispatchAsync(@case, state);
-        return await CompleteAsync(post, PostOutcome.CaseOpened, caseId, cancellationToken);
+        catch (Exception e) when (e is DbUpdateException or InconsistentStateException or CaseRuleException { Error: DomainError.Conflict })
+        {
+            // Delivered twice at once: the other delivery stored it first.
+            if (await posts.FindAsync(key, cancellationToken) is { } first) return await ReceiptAsync(first);
+            throw new InvalidOperationException($"Post {key} could not be stored and is not there.", e);
+        }
     }
 
     private CaseActor System => CaseActor.System(accounts.Manager?.Id);
 
-    private async Task<CaseState> OpenAsync(ICaseGrain @case, PostRecord post, CancellationToken cancellationToken)
+    private async Task<PostReceipt> StoreAsync(PostRecord post, CancellationToken cancellationToken)
     {
+        post.ProcessedAt = time.GetUtcNow();
+        if (!post.IsComplaint)
+        {
+            post.Outcome = PostOutcome.NotComplaint;
+            await posts.InsertAsync(post, cancellationToken);
+            return PostReceipt.Of(post, null);
+        }
+
+        if (await CaseToJoinAsync(post, cancellationToken) is { } joined)
+        {
+            post.Outcome = PostOutcome.JoinedCase;
+            post.CaseId = joined;
+            var state = await grains.GetGrain<ICaseGrain>(joined).ExecuteAllAsync([new AttachPost(System, post.Key)], post);
+            return PostReceipt.Of(post, state.AccountId);
+        }
+
+        post.Outcome = PostOutcome.CaseOpened;
+        post.CaseId = CaseIds.ForPost(post.Key, post.ReceivedAt);
         var root = post.Topic is null || post.RegionCode is null
             ? null
             : await caseQueries.IncidentRootAsync(CitizenOf(post), post.Topic, post.RegionCode, time.GetUtcNow() - DuplicateWindow, cancellationToken);
-        var incident = root is null ? null : root.IncidentId ?? root.Id;
+        var opened = await grains.GetGrain<ICaseGrain>(post.CaseId).ExecuteAllAsync(OpeningCommands(post, root), post);
+        if (root is { IncidentId: null }) await LinkIncidentRootAsync(root.Id);
+        return PostReceipt.Of(post, opened.AccountId);
+    }
+
+    /// <summary>受理 by the manager, and 转办 straight away when the router knows the unit (else it waits in triage).</summary>
+    private List<CaseCommand> OpeningCommands(PostRecord post, CaseState? incidentRoot)
+    {
         var manager = accounts.Manager ?? throw new InvalidOperationException("The matrix has no active manager account.");
-        CaseState opened;
+        var incident = incidentRoot is null ? null : incidentRoot.IncidentId ?? incidentRoot.Id;
+        var commands = new List<CaseCommand>
+        {
+            new OpenCase(System, manager.Id, CitizenOf(post), post.Text, post.Category, post.Topic, post.RegionCode, post.Urgency, post.Key, incident),
+        };
+        var route = router.Route(post.Category, post.Topic, post.RegionCode);
+        if (!route.IsTriage && route.AccountId != manager.Id)
+        {
+            var deadlines = sla.DeadlinesFor(post.Topic, post.Urgency);
+            commands.Add(new ForwardCase(System, route.AccountId, deadlines.ResolutionDue,
+                $"{route.Reason}；时限：{sla.TemplateFor(post.Topic, post.Urgency).Name}", deadlines.FirstResponseDue));
+        }
+        return commands;
+    }
+
+    private async Task LinkIncidentRootAsync(string rootId)
+    {
         try
         {
-            opened = await @case.ExecuteAsync(new OpenCase(System, manager.Id, CitizenOf(post), post.Text, post.Category, post.Topic,
-                post.RegionCode, post.Urgency, post.Key, incident));
+            await grains.GetGrain<ICaseGrain>(rootId).ExecuteAsync(new LinkIncident(System, rootId));
         }
         catch (CaseRuleException e) when (e.Error == DomainError.Conflict)
         {
-            // The same post, processed at the same moment elsewhere, opened it first.
-            return await @case.GetAsync() ?? throw new InvalidOperationException($"Case of post {post.Key} vanished.", e);
+            // Another post linked it first.
         }
-        if (root is { IncidentId: null })
-        {
-            try
-            {
-                await grains.GetGrain<ICaseGrain>(root.Id).ExecuteAsync(new LinkIncident(System, root.Id));
-            }
-            catch (CaseRuleException e) when (e.Error == DomainError.Conflict)
-            {
-                // Another post linked it first.
-            }
-        }
-        return opened;
     }
 
     private async Task<string?> CaseToJoinAsync(PostRecord post, CancellationToken cancellationToken)
@@ -101,18 +120,10 @@ public sealed class PostIngestion(
             var repliedTo = await posts.FindAsync(PostRecord.KeyOf(post.Platform, post.ReplyToPostId), cancellationToken);
             if (repliedTo?.CaseId is { } repliedCase && repliedTo.CitizenId == post.CitizenId
                 && await grains.GetGrain<ICaseGrain>(repliedCase).GetAsync() is { IsOpen: true } open)
-                return open.MergedIntoId ?? open.Id;
+                return open.Id;
         }
         var same = await caseQueries.OpenCaseOfCitizenAsync(CitizenOf(post), post.Category, post.Topic, since, cancellationToken);
         return same?.Id;
-    }
-
-    private async Task<PostReceipt> CompleteAsync(PostRecord post, PostOutcome outcome, string? caseId, CancellationToken cancellationToken)
-    {
-        await posts.CompleteAsync(post.Key, outcome, caseId, time.GetUtcNow(), cancellationToken);
-        post.Outcome = outcome;
-        post.CaseId = caseId;
-        return await ReceiptAsync(post);
     }
 
     private async Task<PostReceipt> ReceiptAsync(PostRecord post)
@@ -154,7 +165,6 @@ public sealed class PostIngestion(
             Keywords = [.. analysis.Keywords],
             Tokens = analysis.Tokens,
             Urgency = analysis.Urgency,
-            Outcome = PostOutcome.Pending,
         };
     }
 }

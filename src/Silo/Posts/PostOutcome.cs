@@ -1,10 +1,8 @@
 namespace CityMatrix.Silo.Posts;
 
-/// <summary>What became of a post.</summary>
+/// <summary>What became of a post (decided before it is stored, stored with it).</summary>
 public enum PostOutcome
 {
-    /// <summary>Stored, not yet turned into a case (a crash here is finished by the recovery sweep).</summary>
-    Pending,
     /// <summary>Not a request or complaint: kept and searchable, no case.</summary>
     NotComplaint,
     /// <summary>Opened a new case.</summary>

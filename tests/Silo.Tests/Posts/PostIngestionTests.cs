@@ -171,24 +171,20 @@ public abstract class PostIngestionTests(StorageKind kind) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_post_stored_but_not_processed_before_a_crash_is_finished_by_the_sweep_exactly_once()
+    public async Task The_same_post_delivered_to_two_hosts_at_once_opens_one_case_and_is_stored_once()
     {
-        var stored = await _silo.Get<PostStore>().InsertOrGetAsync(new PostRecord
-        {
-            Key = "weibo:crashed-1", Platform = "weibo", PostId = "crashed-1", AuthorId = "u9", Text = NoiseComplaint,
-            CreatedAt = _time.GetUtcNow(), ReceivedAt = _time.GetUtcNow(), Sentiment = "neg", IsComplaint = true, Category = "环境保护",
-            Topic = "噪音", RegionCode = "640106", Tokens = "", Outcome = PostOutcome.Pending,
-        });
-        _time.Advance(TimeSpan.FromMinutes(1));
-        var sweeper = _silo.Get<PendingPostSweeper>();
+        await using var second = await _database.StartSiloAsync(_time);
+        var heating = Post(HeatingComplaint, author: "twice", id: "both-hosts");
+        var quiet = Post("今天金凤区的天气真好，去阅海公园散步了", author: "twice", id: "both-hosts-2");
 
-        (await sweeper.SweepAsync(_time.GetUtcNow())).ShouldBe(1);
-        (await sweeper.SweepAsync(_time.GetUtcNow())).ShouldBe(0);
-        var done = await _silo.Get<PostStore>().FindAsync(stored.Key);
-        done!.Outcome.ShouldBe(PostOutcome.CaseOpened);
-        (await CaseAsync(done.CaseId!))!.SourcePostKey.ShouldBe(stored.Key);
-        (await Ingestion.IngestAsync(Post(NoiseComplaint, author: "u9", id: "crashed-1"))).CaseId.ShouldBe(done.CaseId);
+        var receipts = await Task.WhenAll(
+            Enumerable.Range(0, 6).Select(i => (i % 2 == 0 ? Ingestion : second.Get<PostIngestion>()).IngestAsync(i < 4 ? heating : quiet)));
+
+        receipts.Take(4).Select(r => r.CaseId).Distinct().Count().ShouldBe(1);
+        receipts.Skip(4).ShouldAllBe(r => r.Outcome == PostOutcome.NotComplaint);
         (await _silo.Get<CaseQueries>().CountAsync()).ShouldBe(1);
+        (await _silo.Get<PostStore>().OfCaseAsync(receipts[0].CaseId!)).Count.ShouldBe(1);
+        (await CaseAsync(receipts[0].CaseId!))!.Timeline.Count(e => e.Action == CaseAction.Open).ShouldBe(1);
     }
 
     [Fact]

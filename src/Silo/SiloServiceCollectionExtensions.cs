@@ -1,6 +1,8 @@
 using CityMatrix.Silo.Accounts;
 using CityMatrix.Silo.Cases;
+using CityMatrix.Silo.Demo;
 using CityMatrix.Silo.Grains;
+using CityMatrix.Silo.Outbound;
 using CityMatrix.Silo.Persistence;
 using CityMatrix.Silo.Posts;
 using CityMatrix.Silo.Routing;
@@ -40,6 +42,8 @@ public static class SiloServiceCollectionExtensions
         services.TryAddSingleton<PostIngestion>();
         services.TryAddSingleton<PendingPostSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<PendingPostSweeper>());
+        services.AddOutbound();
+        services.AddDemoStream();
         // Registered first so that storage is ready before anything else starts.
         services.Insert(0, ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, StorageInitializer>());
         return services;

@@ -1,10 +1,11 @@
 using CityMatrix.Silo.Cases;
+using CityMatrix.Silo.Outbound;
 using Microsoft.EntityFrameworkCore;
 
 namespace CityMatrix.Silo.Persistence;
 
-/// <summary>Stores a case row and appends its new timeline entries in the same transaction.</summary>
-public sealed class CaseGrainStorage(IDbContextFactory<CityMatrixDbContext> contexts) : EfGrainStorage<CaseState>(contexts)
+/// <summary>Stores a case row and appends its new timeline entries (and their outbox events) in the same transaction.</summary>
+public sealed class CaseGrainStorage(IDbContextFactory<CityMatrixDbContext> contexts, CaseOutbox outbox) : EfGrainStorage<CaseState>(contexts)
 {
     protected override long GetVersion(CaseState state) => state.Version;
 
@@ -23,7 +24,13 @@ public sealed class CaseGrainStorage(IDbContextFactory<CityMatrixDbContext> cont
     {
         // The (case_id, seq) key makes a doubled append impossible even if this code were wrong.
         for (var i = state.StoredTimelineCount; i < state.Timeline.Count; i++) db.CaseEvents.Add(state.Timeline[i]);
+        // Transactional outbox: a published change (reply, close…) is stored with the case or not at all.
+        db.OutboundEvents.AddRange(outbox.EventsFor(state, state.StoredTimelineCount));
     }
 
-    protected override void OnWritten(CaseState state) => state.StoredTimelineCount = state.Timeline.Count;
+    protected override void OnWritten(CaseState state)
+    {
+        outbox.Written(state, state.StoredTimelineCount);
+        state.StoredTimelineCount = state.Timeline.Count;
+    }
 }

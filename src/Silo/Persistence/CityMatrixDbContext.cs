@@ -93,6 +93,7 @@ public sealed partial class CityMatrixDbContext(DbContextOptions<CityMatrixDbCon
         });
 
         ConfigurePipeline(model, stringList);
+        ConfigureOutbound(model, stringList);
 
         var sqlite = Database.IsSqlite();
         foreach (var property in model.Model.GetEntityTypes().SelectMany(t => t.GetProperties()))

@@ -19,6 +19,7 @@ public sealed class SchemaMigrator(IDbContextFactory<CityMatrixDbContext> contex
         (1, "accounts, cases, case timeline", _ => throw new InvalidOperationException("Step 1 is the create script.")),
         (2, "users, data protection keys", db => Embedded(db, "0002-users")),
         (3, "posts, routing rules, SLA templates; case source post, first-response due, incident", db => Embedded(db, "0003-pipeline")),
+        (5, "outbound: case events outbox, webhook subscriptions, deliveries, attempts", db => Embedded(db, "0005-outbound")),
     ];
 
     /// <summary>Every step's version, in order.</summary>

@@ -6,7 +6,8 @@ namespace CityMatrix.Silo.Demo;
 /// <summary>
 /// The replay source: NDJSON posts (one <see cref="IncomingPost"/> per line) fed through
 /// <see cref="PostIngestion"/> exactly like live posts. With a round tag, every post id (and reply link)
-/// gets the tag and the posts are dated now, so the same file can be replayed again and make new cases.
+/// and author gets the tag and the posts are dated now, so the same file can be replayed again and make
+/// new cases (with the same authors, a repeat within 72 hours would join the earlier round's case instead).
 /// </summary>
 public sealed class PostReplayer(PostIngestion ingestion, TimeProvider time)
 {
@@ -43,6 +44,7 @@ public sealed class PostReplayer(PostIngestion ingestion, TimeProvider time)
         return post with
         {
             PostId = post.PostId is null ? null : $"{post.PostId}~{round}",
+            Author = post.Author?.Id is null ? post.Author : post.Author with { Id = $"{post.Author.Id}~{round}" },
             ReplyToPostId = post.ReplyToPostId is null ? null : $"{post.ReplyToPostId}~{round}",
             CreatedAt = time.GetUtcNow(),
         };

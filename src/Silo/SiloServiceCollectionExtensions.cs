@@ -1,4 +1,5 @@
 using CityMatrix.Silo.Accounts;
+using CityMatrix.Silo.Alerts;
 using CityMatrix.Silo.Cases;
 using CityMatrix.Silo.Demo;
 using CityMatrix.Silo.Grains;
@@ -6,6 +7,7 @@ using CityMatrix.Silo.Outbound;
 using CityMatrix.Silo.Persistence;
 using CityMatrix.Silo.Posts;
 using CityMatrix.Silo.Routing;
+using CityMatrix.Silo.Search;
 using CityMatrix.Silo.Seed;
 using CityMatrix.Silo.Sla;
 using CityMatrix.Silo.Users;
@@ -32,6 +34,7 @@ public static class SiloServiceCollectionExtensions
         services.TryAddSingleton<UserDirectory>();
         services.TryAddSingleton<UserSeeder>();
         services.TryAddSingleton<DatabaseXmlRepository>();
+        services.TryAddSingleton<Audit.AuditLog>();
         services.TryAddSingleton(_ => RegionDirectory.Load());
         services.TryAddSingleton<RoutingRules>();
         services.TryAddSingleton<Router>();
@@ -42,6 +45,8 @@ public static class SiloServiceCollectionExtensions
         services.TryAddSingleton<PostIngestion>();
         services.TryAddSingleton<PendingPostSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<PendingPostSweeper>());
+        services.AddRegionalAlerts(); // issue 6: regional emergency push
+        services.AddCitySearch();
         services.AddOutbound();
         services.AddDemoStream();
         // Registered first so that storage is ready before anything else starts.

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using CityMatrix.Api.Security;
 using CityMatrix.Silo;
 using CityMatrix.Silo.Cases;
+using CityMatrix.Silo.Posts;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CityMatrix.Api.Cases;
@@ -23,11 +24,11 @@ public static class CaseEndpoints
             return TypedResults.Created($"/api/cases/{opened.Id}", CaseView.From(opened));
         }).RequireAuthorization(Policies.Staff);
 
-        cases.MapGet("/{id}", async Task<Results<Ok<CaseView>, NotFound>> (string id, ClaimsPrincipal user, CaseAccess access, CaseService service) =>
+        cases.MapGet("/{id}", async Task<Results<Ok<CaseView>, NotFound>> (string id, ClaimsPrincipal user, CaseAccess access, CaseService service, PostStore posts) =>
         {
             if (await service.GetAsync(id) is not { } found) return TypedResults.NotFound();
             access.RequireRead(user, found);
-            return TypedResults.Ok(CaseView.From(found));
+            return TypedResults.Ok(CaseView.From(found, await posts.OfCaseAsync(id)));
         });
 
         var staff = cases.MapGroup("/").RequireAuthorization(Policies.Staff);
@@ -40,6 +41,7 @@ public static class CaseEndpoints
         MapAction<ExtensionRequest>(staff, "extension-request", (r, a) => new RequestExtension(a, Required(r.Until, "until"), Required(r.Reason, "reason")));
         MapAction<ExtensionDecisionRequest>(staff, "extension-decision", (r, a) => new DecideExtension(a, Required(r.Approve, "approve"), r.Reason));
         MapAction<MergeRequest>(staff, "merge", (r, a) => new MergeCase(a, Required(r.IntoCaseId, "intoCaseId"), r.Reason));
+        MapAction<RecategorizeRequest>(staff, "category", (r, a) => new RecategorizeCase(a, Required(r.Category, "category"), r.Topic, r.Reason));
         MapAction<SuperviseRequest>(staff, "supervise", (r, a) => new SuperviseCase(a, Required(r.Level, "level"), Required(r.Note, "note")));
 
         var citizen = cases.MapGroup("/").RequireAuthorization(Policies.Citizen);

@@ -31,3 +31,5 @@ public sealed record SuperviseRequest(string? ActingAccountId, int? Level, strin
 public sealed record RatingRequest(bool? Solved, bool? Satisfied, string? Comment);
 
 public sealed record ReopenRequest(string? Reason);
+
+public sealed record RecategorizeRequest(string? ActingAccountId, string? Category, string? Topic, string? Reason) : IActingRequest;

@@ -1,8 +1,9 @@
 using CityMatrix.Silo.Cases;
+using CityMatrix.Silo.Posts;
 
 namespace CityMatrix.Api.Cases;
 
-/// <summary>What the API shows of a case (`state` is the published name of the status).</summary>
+/// <summary>What the API shows of a case (`state` is the published name of the status); with its posts and their NLP annotations when read alone.</summary>
 public sealed record CaseView(
     string Id,
     CaseStatus State,
@@ -34,11 +35,16 @@ public sealed record CaseView(
     string? MergedIntoId,
     DateTimeOffset UpdatedAt,
     long Version,
-    IReadOnlyList<CaseEvent> Timeline)
+    DateTimeOffset? FirstResponseDue,
+    string? SourcePostKey,
+    string? IncidentId,
+    IReadOnlyList<CaseEvent> Timeline,
+    IReadOnlyList<PostRecord>? Posts)
 {
-    public static CaseView From(CaseState c) => new(
+    public static CaseView From(CaseState c, IReadOnlyList<PostRecord>? posts = null) => new(
         c.Id, c.Status, c.CitizenId, c.Text, c.Category, c.Topic, c.RegionCode, c.Urgency, c.AccountId, c.ReceivedById,
         c.ForwardedById, c.FirstReceiverId, c.AnswerableAccountId, c.ReceivedAt, c.ForwardedAt, c.AcceptedAt, c.RepliedAt,
         c.ClosedAt, c.RatedAt, c.Deadline, c.PendingExtensionUntil, c.PendingExtensionReason, c.PublicReply, c.Solved,
-        c.Satisfied, c.ReopenCount, c.SupervisionLevel, c.MergedIntoId, c.UpdatedAt, c.Version, c.Timeline);
+        c.Satisfied, c.ReopenCount, c.SupervisionLevel, c.MergedIntoId, c.UpdatedAt, c.Version, c.FirstResponseDue, c.SourcePostKey,
+        c.IncidentId, c.Timeline, posts);
 }

@@ -1,3 +1,4 @@
+using CityMatrix.Silo.Accounts;
 using CityMatrix.Silo.Persistence;
 using CityMatrix.Silo.Users;
 using Microsoft.AspNetCore.Authentication.BearerToken;
@@ -29,7 +30,13 @@ public static class AuthServiceCollectionExtensions
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Admin, p => p.RequireRole(UserRole.Admin))
             .AddPolicy(Policies.Staff, p => p.RequireRole(UserRole.Officer, UserRole.Supervisor))
-            .AddPolicy(Policies.Citizen, p => p.RequireRole(UserRole.Citizen));
+            .AddPolicy(Policies.Citizen, p => p.RequireRole(UserRole.Citizen))
+            .AddPolicy(Policies.MatrixManager, p => p.RequireAssertion(context =>
+            {
+                if (context.User.IsInRole(UserRole.Admin)) return true;
+                var accounts = (context.Resource as HttpContext)?.RequestServices.GetRequiredService<AccountDirectory>();
+                return context.User.IsInRole(UserRole.Supervisor) && accounts?.Manager is { } manager && context.User.WorksFor(manager.Id);
+            }));
         services.AddSingleton<CaseAccess>();
         return services;
     }

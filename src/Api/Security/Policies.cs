@@ -8,4 +8,7 @@ public static class Policies
     public const string Staff = "staff";
 
     public const string Citizen = "citizen";
+
+    /// <summary>Administrators, and supervisors working for the manager account (@问政银川): they run routing and time limits.</summary>
+    public const string MatrixManager = "matrix-manager";
 }

@@ -9,11 +9,11 @@ namespace CityMatrix.Nlp.Cli.Commands;
 public sealed class TrainCategoryCommand : ICliCommand
 {
     public string Name => "train-category";
-    public string Usage => "[--data DIR] [--models DIR] [--folds N] [--seed-weight W] [--self-weight W] [--no-cv] [--no-save]   cross-validates, writes category.model";
+    public string Usage => "[--data DIR] [--models DIR] [--folds N] [--seed-weight W] [--self-weight W] [--self-threshold P] [--self-rounds N] [--keep-seeds] [--words] [--tfidf] [--word-scale S] [--ngram-max N] [--reply-departments] [--dedupe] [--no-cv] [--no-save]   cross-validates, writes category.model";
 
     public int Run(IReadOnlyList<string> args, TextReader input, TextWriter output, TextWriter error)
     {
-        var o = CliOptions.Parse(args, ["--no-save", "--no-cv"], ["--data", "--models", "--folds", "--seed-weight", "--self-weight", "--self-threshold", "--bits", "--epochs", "--lr", "--short-weight"]);
+        var o = CliOptions.Parse(args, ["--no-save", "--no-cv", "--words", "--tfidf", "--reply-departments", "--dedupe", "--keep-seeds", "--diagnose", "--rule-vote"], ["--word-scale", "--ngram-max", "--self-rounds", "--data", "--models", "--folds", "--seed-weight", "--self-weight", "--self-threshold", "--bits", "--epochs", "--lr", "--short-weight"]);
         var opts = new CategoryTrainingOptions
         {
             DataDirectory = CliPaths.DataDirectory(o),
@@ -25,11 +25,21 @@ public sealed class TrainCategoryCommand : ICliCommand
             Epochs = o.Int("--epochs", 10, 1, 1000),
             LearningRate = o.Float("--lr", 0.2f, 0f, 1_000f),
             ShortPostWeight = o.Float("--short-weight", 1f, 0f, 1_000f),
+            WordTokens = o.Has("--words") || o.Has("--tfidf"),
+            WordIdf = o.Has("--tfidf"),
+            WordScale = o.Float("--word-scale", 1f, 0f, 100f),
+            NGramMax = o.Int("--ngram-max", 2, 1, 4),
+            ReplyDepartments = o.Has("--reply-departments"),
+            DropLabelledDuplicates = o.Has("--dedupe"),
+            SelfTrainRounds = o.Int("--self-rounds", 1, 1, 10),
+            SelfTrainKeepSeeds = o.Has("--keep-seeds"),
+            RuleVote = o.Has("--rule-vote"),
         };
         var sw = Stopwatch.StartNew();
         var shortPosts = ShortPostSets.CategoryTraining();
         var corpus = CategoryTraining.Load(opts, shortPosts);
         error.WriteLine($"labelled={corpus.Labelled.Count} unlabelled={corpus.Unlabelled.Count} short posts={corpus.ShortPosts.Count} cues={corpus.Lexicon.Count}");
+        if (o.Has("--diagnose")) Diagnose(corpus, opts, output);
         var meta = new Dictionary<string, string> { ["trained"] = "govmsg labelled + pseudo-labelled unlabelled + hand-written short posts" };
         if (!o.Has("--no-cv"))
         {
@@ -54,5 +64,27 @@ public sealed class TrainCategoryCommand : ICliCommand
         }
         error.WriteLine($"done in {sw.Elapsed.TotalSeconds:F1}s");
         return 0;
+    }
+
+    /// <summary>
+    /// How many unlabelled messages get a pseudo-label and from which source, and how often the cue vote
+    /// (subject + detail, no reply) agrees with the labelled messages' labels. Diagnostic only: nothing here trains.
+    /// </summary>
+    private static void Diagnose(CategoryTraining.Corpus corpus, CategoryTrainingOptions opts, TextWriter output)
+    {
+        int withReply = corpus.Unlabelled.Count(m => m.Reply is not null);
+        int department = corpus.Unlabelled.Count(m => ReplyDepartments.CategoryOf(m.Reply) is not null);
+        var labels = corpus.Unlabelled.Select(m => CategoryTraining.PseudoLabel(corpus, m, opts)).ToList();
+        output.WriteLine($"unlabelled={corpus.Unlabelled.Count} with reply={withReply} reply department found={department} pseudo-labelled={labels.Count(l => l is not null)}");
+        output.WriteLine("pseudo-label counts: " + string.Join(", ", labels.OfType<string>().GroupBy(l => l).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}")));
+        var cue = new Metrics();
+        int abstained = 0;
+        foreach (var m in corpus.Labelled)
+        {
+            var label = CategorySeeds.PseudoLabel(corpus.Lexicon, m.Subject, m.Detail, null);
+            if (label is null) abstained++;
+            else cue.Add(m.Label!, label);
+        }
+        output.WriteLine($"cue vote on labelled messages: abstained {abstained}/{corpus.Labelled.Count}, where it votes: {cue.Report()}");
     }
 }

@@ -13,7 +13,7 @@ public sealed class CategoryClassifier(TextClassifier model)
     private const float UnsureBelow = 0.5f;
 
     private static readonly Lazy<CategoryClassifier> LazyDefault = new(
-        () => new CategoryClassifier(ModelFile.LoadEmbedded(ModelFileName)), LazyThreadSafetyMode.ExecutionAndPublication);
+        () => new CategoryClassifier(ModelFile.LoadEmbedded(ModelFileName, JiebaWordTokenizer.Default)), LazyThreadSafetyMode.ExecutionAndPublication);
 
     public static CategoryClassifier Default => LazyDefault.Value;
 

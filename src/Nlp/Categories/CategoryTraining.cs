@@ -17,42 +17,72 @@ public static class CategoryTraining
         var labelled = GovMessage.ReadLabelled(o.LabelledPath);
         var unlabelled = o.UnlabelledPaths.Where(File.Exists).SelectMany(GovMessage.ReadUnlabelled).ToList();
         var names = File.Exists(o.TaxonomyPath) ? GovMessage.ReadTaxonomyNames(o.TaxonomyPath) : [];
+        if (o.DropLabelledDuplicates)
+        {
+            var seen = labelled.SelectMany(m => new[] { "s:" + m.Subject.Trim(), "d:" + m.Detail.Trim() }).ToHashSet(StringComparer.Ordinal);
+            unlabelled = unlabelled.Where(m => !seen.Contains("s:" + m.Subject.Trim()) && !seen.Contains("d:" + m.Detail.Trim())).ToList();
+        }
         return new Corpus(labelled, unlabelled, new PhraseLexicon(CategorySeeds.FeatureLexicon(names)), shortPosts?.ToList() ?? []);
     }
 
     public static FeatureOptions Features(CategoryTrainingOptions o) =>
-        new() { HashBits = o.HashBits, NGramMin = 1, NGramMax = 2, PolarityContext = false };
+        new()
+        {
+            HashBits = o.HashBits, NGramMin = 1, NGramMax = o.NGramMax, PolarityContext = false,
+            UseWordTokens = o.WordTokens, WordIdf = o.WordIdf, WordScale = o.WordScale,
+        };
+
+    /// <summary>The word tokenizer the features need (null for character n-grams only).</summary>
+    public static ITokenizer? Tokenizer(CategoryTrainingOptions o) => o.WordTokens ? JiebaWordTokenizer.Default : null;
+
+    /// <summary>
+    /// Pseudo-label of an unlabelled message: the department its official reply names when
+    /// <see cref="CategoryTrainingOptions.ReplyDepartments"/> is on, else the cue vote. Never looks at labels.
+    /// </summary>
+    public static string? PseudoLabel(Corpus c, GovMessage m, CategoryTrainingOptions o) =>
+        (o.ReplyDepartments ? ReplyDepartments.CategoryOf(m.Reply) : null) ?? CategorySeeds.PseudoLabel(c.Lexicon, m.Subject, m.Detail, m.Reply);
 
     public static TextClassifier Train(Corpus c, IReadOnlyList<GovMessage> labelled, CategoryTrainingOptions o,
         IReadOnlyDictionary<string, string>? metadata = null, IProgress<double>? progress = null)
     {
         var train = labelled.Select(m => new LabelledExample(m.Text, m.Label!)).ToList();
         train.AddRange(c.ShortPosts.Select(p => p with { Weight = p.Weight * o.ShortPostWeight }));
+        var seeds = new string?[c.Unlabelled.Count];
+        Parallel.For(0, c.Unlabelled.Count, i => seeds[i] = PseudoLabel(c, c.Unlabelled[i], o));
         var seeded = new List<LabelledExample>();
-        foreach (var m in c.Unlabelled)
-        {
-            var label = CategorySeeds.PseudoLabel(c.Lexicon, m.Subject, m.Detail, m.Reply);
-            if (label is not null) seeded.Add(new LabelledExample(m.Text, label, o.SeedWeight));
-        }
+        for (int i = 0; i < seeds.Length; i++)
+            if (seeds[i] is { } label) seeded.Add(new LabelledExample(c.Unlabelled[i].Text, label, o.SeedWeight));
         var trainer = new TrainerOptions { Epochs = o.Epochs, LearningRate = o.LearningRate, NaiveBayesScaling = false, BalanceClasses = true };
-        var first = TextClassifier.Train(train.Concat(seeded).ToList(), CategoryVocabulary.Categories, Features(o), c.Lexicon, trainer);
-        if (o.SelfTrainWeight <= 0)
+        var tokenizer = Tokenizer(o);
+        bool selfTrain = o.SelfTrainWeight > 0 && o.SelfTrainRounds > 0;
+        var model = TextClassifier.Train(train.Concat(seeded).ToList(), CategoryVocabulary.Categories, Features(o), c.Lexicon, trainer, tokenizer,
+            selfTrain ? null : metadata);
+        if (!selfTrain)
         {
             progress?.Report(1);
-            return new TextClassifier(first.Features, first.Model, metadata);
+            return model;
         }
-        progress?.Report(0.5);
-        var self = new LabelledExample[c.Unlabelled.Count];
-        Parallel.For(0, c.Unlabelled.Count, i =>
+        for (int round = 0; round < o.SelfTrainRounds; round++)
         {
-            var (label, p) = first.Predict(c.Unlabelled[i].Text);
-            if (p >= o.SelfTrainThreshold) self[i] = new LabelledExample(c.Unlabelled[i].Text, label, o.SelfTrainWeight);
-        });
-        var second = TextClassifier.Train(train.Concat(self.Where(s => s is not null)).ToList(), CategoryVocabulary.Categories, Features(o), c.Lexicon, trainer,
-            metadata: metadata);
+            progress?.Report((round + 1.0) / (o.SelfTrainRounds + 1));
+            var self = new LabelledExample?[c.Unlabelled.Count];
+            var current = model;
+            Parallel.For(0, c.Unlabelled.Count, i =>
+            {
+                var (label, p) = current.Predict(c.Unlabelled[i].Text);
+                if (p >= o.SelfTrainThreshold) self[i] = new LabelledExample(c.Unlabelled[i].Text, label, o.SelfTrainWeight);
+                else if (o.SelfTrainKeepSeeds && seeds[i] is { } seed) self[i] = new LabelledExample(c.Unlabelled[i].Text, seed, o.SeedWeight);
+            });
+            model = TextClassifier.Train(train.Concat(self.OfType<LabelledExample>()).ToList(), CategoryVocabulary.Categories, Features(o), c.Lexicon, trainer,
+                tokenizer, round == o.SelfTrainRounds - 1 ? metadata : null);
+        }
         progress?.Report(1);
-        return second;
+        return model;
     }
+
+    /// <summary>The model's label, or with <see cref="CategoryTrainingOptions.RuleVote"/> the cue vote's when it is clear.</summary>
+    private static string Predict(Corpus c, TextClassifier model, GovMessage m, CategoryTrainingOptions o) =>
+        (o.RuleVote ? CategorySeeds.PseudoLabel(c.Lexicon, m.Subject, m.Detail, null) : null) ?? model.Predict(m.Text).Label;
 
     /// <summary>Stratified k-fold cross-validation over the labelled messages (fold = position within its label, mod k).</summary>
     public static Metrics CrossValidate(Corpus c, CategoryTrainingOptions o, IProgress<double>? progress = null)
@@ -69,7 +99,7 @@ public static class CategoryTraining
             var train = c.Labelled.Where((_, i) => fold[i] != f).ToList();
             var model = Train(c, train, o);
             for (int i = 0; i < c.Labelled.Count; i++)
-                if (fold[i] == f) metrics.Add(c.Labelled[i].Label!, model.Predict(c.Labelled[i].Text).Label);
+                if (fold[i] == f) metrics.Add(c.Labelled[i].Label!, Predict(c, model, c.Labelled[i], o));
             progress?.Report((f + 1.0) / o.Folds);
         }
         return metrics;

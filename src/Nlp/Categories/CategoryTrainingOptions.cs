@@ -19,4 +19,24 @@ public sealed record CategoryTrainingOptions
     /// <summary>Weight of the hand-written short posts (Weibo style) that carry category labels.</summary>
     public float ShortPostWeight { get; init; } = 1f;
     public int Folds { get; init; } = 5;
+    /// <summary>Word tokens from the jieba segmenter next to the character n-grams.</summary>
+    public bool WordTokens { get; init; }
+    /// <summary>TF-IDF weighting of the word tokens (jieba's IDF table).</summary>
+    public bool WordIdf { get; init; }
+    public float WordScale { get; init; } = 1f;
+    /// <summary>Character n-grams up to this length (1–2 so far).</summary>
+    public int NGramMax { get; init; } = 2;
+    /// <summary>Pseudo-label messages with an official reply by the department the reply names (ReplyDepartments).</summary>
+    public bool ReplyDepartments { get; init; }
+    /// <summary>Drop unlabelled messages whose subject or detail equals a labelled one (they would leak evaluation texts).</summary>
+    public bool DropLabelledDuplicates { get; init; }
+    /// <summary>Self-training rounds (each re-labels the unlabelled messages with the previous round's model).</summary>
+    public int SelfTrainRounds { get; init; } = 1;
+    /// <summary>
+    /// In self-training, keep the cue/department pseudo-label where the model is below the threshold
+    /// (true) or use only the model's confident predictions (false, the original behaviour).
+    /// </summary>
+    public bool SelfTrainKeepSeeds { get; init; }
+    /// <summary>Evaluation only: a clear cue vote (subject + detail) overrides the model (rule/model ensemble).</summary>
+    public bool RuleVote { get; init; }
 }

@@ -58,20 +58,7 @@ public sealed class FeatureExtractor
         AddLexicon(norm, acc);
         AddEmoticons(norm, acc);
 
-        if (_words is not null)
-        {
-            string? prev = null;
-            var words = new List<int>();
-            foreach (var w in _words.Tokenize(norm))
-            {
-                if (string.IsNullOrWhiteSpace(w)) continue;
-                words.Add(Hash(w.AsSpan(), WordSeed));
-                if (prev is not null) words.Add(Hash((prev + "\u0001" + w).AsSpan(), WordSeed + 1));
-                prev = w;
-            }
-            float s = words.Count == 0 ? 0f : 1f / MathF.Sqrt(words.Count);
-            foreach (var h in words) acc[h] = s;
-        }
+        if (_words is not null) AddWords(norm, acc);
 
         int len = norm.Length;
         string bucket = len < 10 ? "len<10" : len < 30 ? "len<30" : len < 80 ? "len<80" : len < 200 ? "len<200" : "len>=200";
@@ -83,6 +70,41 @@ public sealed class FeatureExtractor
         int k = 0;
         foreach (var (key, v) in acc) { idx[k] = key; val[k] = v; k++; }
         return new SparseVector(idx, val);
+    }
+
+    /// <summary>
+    /// Word unigrams (and bigrams), binary or TF-IDF weighted, scaled to unit length times WordScale.
+    /// A bigram's IDF is the smaller of its two words' IDFs.
+    /// </summary>
+    private void AddWords(string norm, Dictionary<int, float> acc)
+    {
+        var tf = new Dictionary<int, (int Count, float Idf)>();
+        string? prev = null;
+        float prevIdf = 0f;
+        var idf = Options.WordIdf ? Keywords.IdfTable.Default : null;
+        foreach (var w in _words!.Tokenize(norm))
+        {
+            if (string.IsNullOrWhiteSpace(w)) continue;
+            float wIdf = idf is null ? 1f : (float)idf[w];
+            Count(tf, Hash(w.AsSpan(), WordSeed), wIdf);
+            if (Options.WordBigrams && prev is not null) Count(tf, Hash((prev + "\u0001" + w).AsSpan(), WordSeed + 1), MathF.Min(prevIdf, wIdf));
+            prev = w;
+            prevIdf = wIdf;
+        }
+        if (tf.Count == 0) return;
+        double norm2 = 0;
+        var weights = new List<(int Hash, float Weight)>(tf.Count);
+        foreach (var (h, (count, wIdf)) in tf)
+        {
+            float v = Options.WordIdf ? (1f + MathF.Log(count)) * wIdf : 1f;
+            weights.Add((h, v));
+            norm2 += v * v;
+        }
+        float scale = Options.WordScale / (float)Math.Sqrt(norm2);
+        foreach (var (h, v) in weights) acc[h] = acc.TryGetValue(h, out var old) ? old + v * scale : v * scale;
+
+        static void Count(Dictionary<int, (int, float)> tf, int h, float idf) =>
+            tf[h] = tf.TryGetValue(h, out var c) ? (c.Item1 + 1, idf) : (1, idf);
     }
 
     private void AddLexicon(string norm, Dictionary<int, float> acc)

@@ -16,6 +16,11 @@ public sealed class IdfTable
         Median = median;
     }
 
+    private static readonly Lazy<IdfTable> LazyDefault = new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>jieba's embedded idf.txt, loaded once on first use.</summary>
+    public static IdfTable Default => LazyDefault.Value;
+
     public double Median { get; }
 
     public int Count => _idf.Count;

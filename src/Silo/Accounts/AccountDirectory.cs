@@ -62,6 +62,26 @@ public sealed class AccountDirectory(IAccountSource source)
         return bureau is not null && (bureau.Id == supervisorId || AncestorsOf(bureau.Id).Any(a => a.Id == supervisorId));
     }
 
+    /// <summary>
+    /// The accounts whose work <paramref name="accountId"/> supervises, itself included: everything below
+    /// it on the parent chain, and the branches and enterprises of any bureau among those.
+    /// </summary>
+    public IReadOnlySet<string> SubtreeOf(string accountId)
+    {
+        var account = Find(accountId);
+        if (account is null) return new HashSet<string>();
+        if (account.Kind is AccountKind.Manager or AccountKind.SuperSupervisor) return _snapshot.ById.Keys.ToHashSet();
+        var result = new HashSet<string>();
+        var queue = new Queue<string>([accountId]);
+        while (queue.TryDequeue(out var id))
+        {
+            if (!result.Add(id)) continue;
+            foreach (var child in ChildrenOf(id)) queue.Enqueue(child.Id);
+            foreach (var member in _snapshot.ById.Values.Where(a => a.BureauId == id)) queue.Enqueue(member.Id);
+        }
+        return result;
+    }
+
     /// <summary>True when <paramref name="ancestorId"/> is <paramref name="accountId"/> or above it on the parent chain.</summary>
     public bool IsInSubtree(string ancestorId, string accountId) =>
         ancestorId == accountId || AncestorsOf(accountId).Any(a => a.Id == ancestorId);

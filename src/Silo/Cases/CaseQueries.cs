@@ -39,6 +39,35 @@ public sealed class CaseQueries(IDbContextFactory<CityMatrixDbContext> contexts)
             .FirstOrDefaultAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Open cases held by the accounts, earliest deadline first (cases without one last, oldest first).
+    /// Region codes nest by prefix (district 640104 → street 640104001 → community 640104001002).
+    /// </summary>
+    public async Task<InboxPage> InboxAsync(InboxQuery query, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var accounts = query.AccountIds.ToList();
+        var cases = db.Cases.AsNoTracking().Where(c => accounts.Contains(c.AccountId));
+        if (query.States is { Count: > 0 } states)
+        {
+            var wanted = states.ToList();
+            cases = cases.Where(c => wanted.Contains(c.Status));
+        }
+        else
+        {
+            cases = cases.Where(c => !Finished.Contains(c.Status));
+        }
+        if (query.DueBefore is { } due) cases = cases.Where(c => c.Deadline != null && c.Deadline <= due);
+        if (query.Topic is { } topic) cases = cases.Where(c => c.Topic == topic);
+        if (query.RegionPrefix is { } region) cases = cases.Where(c => c.RegionCode != null && c.RegionCode.StartsWith(region));
+        var total = await cases.CountAsync(cancellationToken);
+        var page = await cases
+            .OrderBy(c => c.Deadline == null).ThenBy(c => c.Deadline).ThenBy(c => c.ReceivedAt).ThenBy(c => c.Id)
+            .Skip(query.Offset).Take(query.Limit)
+            .ToListAsync(cancellationToken);
+        return new InboxPage(total, page);
+    }
+
     public async Task<int> CountAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CityMatrix.Silo.Accounts;
+using CityMatrix.Silo.Alerts.Storage;
 using CityMatrix.Silo.Cases;
 using CityMatrix.Silo.Users;
 using Microsoft.EntityFrameworkCore;
@@ -93,6 +94,9 @@ public sealed partial class CityMatrixDbContext(DbContextOptions<CityMatrixDbCon
         });
 
         ConfigurePipeline(model, stringList);
+        ConfigureAudit(model);
+        // Regional alerts (issue 6): tables in Alerts/Storage/AlertModelConfiguration.cs.
+        model.ConfigureAlerts();
         ConfigureOutbound(model, stringList);
 
         var sqlite = Database.IsSqlite();

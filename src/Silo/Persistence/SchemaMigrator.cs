@@ -19,8 +19,18 @@ public sealed class SchemaMigrator(IDbContextFactory<CityMatrixDbContext> contex
         (1, "accounts, cases, case timeline", _ => throw new InvalidOperationException("Step 1 is the create script.")),
         (2, "users, data protection keys", db => Embedded(db, "0002-users")),
         (3, "posts, routing rules, SLA templates; case source post, first-response due, incident", db => Embedded(db, "0003-pipeline")),
-        (5, "outbound: case events outbox, webhook subscriptions, deliveries, attempts", db => Embedded(db, "0005-outbound")),
+        (4, "audit log", db => Embedded(db, "0004-audit")),
+        // Regional alerts (issue 6): DDL in Alerts/Storage/AlertSchema.cs; IF NOT EXISTS throughout.
+        (5, "alerts, alert audit, receipts, follows", db => db.Database.IsSqlite() ? Alerts.Storage.AlertSchema.Sqlite : Alerts.Storage.AlertSchema.PostgreSql),
+        (6, "full-text search index", db => Embedded(db, "0006-search")),
+        (7, "outbound: case events outbox, webhook subscriptions, deliveries, attempts", db => Embedded(db, "0007-outbound")),
     ];
+
+    /// <summary>
+    /// Steps whose objects EF's create script cannot make (FTS5 tables, triggers, generated tsvector):
+    /// they run on a new database too, so their SQL must be idempotent.
+    /// </summary>
+    private static readonly HashSet<int> OutsideModel = [6];
 
     /// <summary>Every step's version, in order.</summary>
     public static IReadOnlyList<int> Versions { get; } = Steps.Select(s => s.Version).ToList();
@@ -51,7 +61,7 @@ public sealed class SchemaMigrator(IDbContextFactory<CityMatrixDbContext> contex
             if (fresh) await db.Database.ExecuteSqlRawAsync(db.Database.GenerateCreateScript(), cancellationToken);
             foreach (var step in Steps.Where(s => !applied.Contains(s.Version)))
             {
-                if (!fresh) await db.Database.ExecuteSqlRawAsync(step.Sql(db), cancellationToken);
+                if (!fresh || OutsideModel.Contains(step.Version)) await db.Database.ExecuteSqlRawAsync(step.Sql(db), cancellationToken);
                 db.SchemaVersions.Add(new SchemaVersion { Version = step.Version, Description = step.Description, AppliedAt = time.GetUtcNow() });
             }
             await db.SaveChangesAsync(cancellationToken);

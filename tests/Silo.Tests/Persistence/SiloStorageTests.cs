@@ -55,7 +55,7 @@ public abstract class SiloStorageTests(StorageKind kind) : IAsyncLifetime
         {
             // Back to what a version-1 database looked like.
             await db.Database.ExecuteSqlRawAsync(
-                "DROP TABLE users; DROP TABLE data_protection_keys; DROP TABLE posts; DROP TABLE routing_rules; DROP TABLE sla_templates; " +
+                "DROP TABLE users; DROP TABLE data_protection_keys; DROP TABLE posts; DROP TABLE routing_rules; DROP TABLE sla_templates; DROP TABLE audit_log; " +
                 "ALTER TABLE cases DROP COLUMN \"FirstResponseDue\"; ALTER TABLE cases DROP COLUMN \"SourcePostKey\"; " +
                 "ALTER TABLE cases DROP COLUMN \"IncidentId\"; ALTER TABLE case_events DROP COLUMN \"PostKey\";");
             await db.SchemaVersions.Where(v => v.Version > 1).ExecuteDeleteAsync();

@@ -1,0 +1,34 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CityMatrix.Ingest.Bench;
+
+// Ingest benchmark: realistic posts through HTTP into the real server (a child process), server and load
+// tool on this machine. Reports sustained posts/s, share of posts that became cases, post → forwarded-case
+// latency (the 202 carries the forwarded case), and the raw insert rate of the same store in the same run.
+//   dotnet run --project bench/Ingest.Bench -c Release -- [--provider sqlite|postgres|both] [--posts N] [--concurrency C] [--rate R]
+var options = BenchOptions.Parse(args);
+var root = BenchOptions.RepositoryRoot();
+Console.WriteLine($"posts={options.Posts} concurrency={options.Concurrency} rate={(options.Rate > 0 ? options.Rate + "/s" : "closed loop")} cores={Environment.ProcessorCount}");
+Console.WriteLine("| store | posts/s | cases | p50 ms | p99 ms | max ms | errors | server RSS MB | raw inserts/s (1 row/txn, same store) | ratio |");
+Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+foreach (var provider in options.Providers)
+{
+    var store = await BenchStore.CreateAsync(provider, root);
+    using var server = await ServerProcess.StartAsync(root, store.ServerSettings);
+    using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+    {
+        BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(60),
+    };
+    var login = await client.PostAsJsonAsync("/api/auth/login", new { username = "weibo-connector", password = "cm-demo-2026" });
+    var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+    client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+
+    var generator = new PostGenerator(seed: 42);
+    await LoadRun.RunAsync(client, generator, options.Warmup, options.Concurrency, 0, "warm");
+    var result = await LoadRun.RunAsync(client, generator, options.Posts, options.Concurrency, options.Rate, "run");
+    var rss = server.WorkingSetBytes / 1024 / 1024;
+    var raw = await store.RawInsertRateAsync(options.Posts, options.Concurrency);
+    Console.WriteLine($"| {provider} | {result.PostsPerSecond:F0} | {result.CaseShare:P0} | {result.P50:F1} | {result.P99:F1} | {result.Max:F1} | {result.Errors} | {rss} | {raw:F0} | {result.PostsPerSecond / raw:F2} |");
+    await store.DisposeAsync();
+}

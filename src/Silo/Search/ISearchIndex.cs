@@ -1,0 +1,11 @@
+namespace CityMatrix.Silo.Search;
+
+/// <summary>Full-text search over posts and cases: SQLite FTS5 or PostgreSQL tsvector, per Storage:Provider.</summary>
+public interface ISearchIndex
+{
+    /// <summary>Brings the index up to date with every committed post and case text, then searches within <paramref name="scope"/>.</summary>
+    Task<SearchResults> SearchAsync(SearchRequest request, SearchScope scope, CancellationToken cancellationToken = default);
+
+    /// <summary>(Re)makes the tokens of rows marked stale by the database triggers (new posts, new or changed case texts); returns how many.</summary>
+    Task<int> CatchUpAsync(CancellationToken cancellationToken = default);
+}

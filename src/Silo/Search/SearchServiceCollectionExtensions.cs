@@ -1,0 +1,24 @@
+using CityMatrix.Silo.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace CityMatrix.Silo.Search;
+
+public static class SearchServiceCollectionExtensions
+{
+    /// <summary>The search index for the configured Storage:Provider, and its catch-up loop.</summary>
+    public static IServiceCollection AddCitySearch(this IServiceCollection services)
+    {
+        services.TryAddSingleton<ISearchIndex>(sp =>
+        {
+            var contexts = sp.GetRequiredService<IDbContextFactory<CityMatrixDbContext>>();
+            return sp.GetRequiredService<IOptions<StorageOptions>>().Value.Provider == StorageProvider.PostgreSql
+                ? new PostgresSearchIndex(contexts)
+                : new SqliteSearchIndex(contexts);
+        });
+        services.AddHostedService<SearchCatchUpService>();
+        return services;
+    }
+}

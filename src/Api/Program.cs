@@ -1,11 +1,15 @@
 using CityMatrix.Api.Accounts;
 using CityMatrix.Api.Alerts;
 using CityMatrix.Api.Cases;
+using CityMatrix.Api.Demo;
+using CityMatrix.Api.Feed;
 using CityMatrix.Api.Infrastructure;
+using CityMatrix.Api.Open311;
 using CityMatrix.Api.Posts;
 using CityMatrix.Api.Routing;
 using CityMatrix.Api.Search;
 using CityMatrix.Api.Security;
+using CityMatrix.Api.Webhooks;
 using CityMatrix.Silo;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -32,6 +36,11 @@ app.MapRouting();
 app.MapAudit();
 app.MapAlerts(); // issue 6: /api/alerts and the hub /hubs/alerts
 app.MapSearch();
+// Outbound: public feed, webhooks, Open311, replay.
+app.MapFeed();
+app.MapWebhooks();
+app.MapOpen311();
+app.MapReplay();
 app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation("CityMatrix is up: {Urls}", string.Join(", ", app.Urls)));
 app.Run();
 

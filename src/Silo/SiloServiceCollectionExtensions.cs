@@ -1,7 +1,9 @@
 using CityMatrix.Silo.Accounts;
 using CityMatrix.Silo.Alerts;
 using CityMatrix.Silo.Cases;
+using CityMatrix.Silo.Demo;
 using CityMatrix.Silo.Grains;
+using CityMatrix.Silo.Outbound;
 using CityMatrix.Silo.Persistence;
 using CityMatrix.Silo.Posts;
 using CityMatrix.Silo.Routing;
@@ -43,6 +45,8 @@ public static class SiloServiceCollectionExtensions
         services.TryAddSingleton<PostIngestion>();
         services.AddRegionalAlerts(); // issue 6: regional emergency push
         services.AddCitySearch();
+        services.AddOutbound();
+        services.AddDemoStream();
         // Registered first so that storage is ready before anything else starts.
         services.Insert(0, ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, StorageInitializer>());
         return services;

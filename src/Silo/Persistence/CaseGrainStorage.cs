@@ -1,10 +1,12 @@
 using CityMatrix.Silo.Cases;
+using CityMatrix.Silo.Outbound;
 using Microsoft.EntityFrameworkCore;
 
 namespace CityMatrix.Silo.Persistence;
 
-/// <summary>Stores a case row and appends its new timeline entries in the same transaction.</summary>
-public sealed class CaseGrainStorage(IDbContextFactory<CityMatrixDbContext> contexts, IStorageWriter writer) : EfGrainStorage<CaseState>(contexts, writer)
+/// <summary>Stores a case row and appends its new timeline entries, their outbox events and the posts that came with them, in one transaction.</summary>
+public sealed class CaseGrainStorage(IDbContextFactory<CityMatrixDbContext> contexts, IStorageWriter writer, CaseOutbox outbox)
+    : EfGrainStorage<CaseState>(contexts, writer)
 {
     protected override long GetVersion(CaseState state) => state.Version;
 
@@ -23,12 +25,15 @@ public sealed class CaseGrainStorage(IDbContextFactory<CityMatrixDbContext> cont
     {
         // The (case_id, seq) key makes a doubled append impossible even if this code were wrong.
         for (var i = state.StoredTimelineCount; i < state.Timeline.Count; i++) db.CaseEvents.Add(state.Timeline[i]);
+        // Transactional outbox: a published change (reply, close…) is stored with the case or not at all.
+        db.OutboundEvents.AddRange(outbox.EventsFor(state, state.StoredTimelineCount));
         // A post's key is unique too: a second delivery of the same post loses here as a conflict.
         db.Posts.AddRange(state.PostsToStore);
     }
 
     protected override void OnWritten(CaseState state)
     {
+        outbox.Written(state, state.StoredTimelineCount);
         state.StoredTimelineCount = state.Timeline.Count;
         state.PostsToStore = [];
     }

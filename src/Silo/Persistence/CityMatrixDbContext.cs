@@ -97,6 +97,7 @@ public sealed partial class CityMatrixDbContext(DbContextOptions<CityMatrixDbCon
         ConfigureAudit(model);
         // Regional alerts (issue 6): tables in Alerts/Storage/AlertModelConfiguration.cs.
         model.ConfigureAlerts();
+        ConfigureOutbound(model, stringList);
 
         var sqlite = Database.IsSqlite();
         foreach (var property in model.Model.GetEntityTypes().SelectMany(t => t.GetProperties()))

@@ -23,6 +23,7 @@ public sealed class SchemaMigrator(IDbContextFactory<CityMatrixDbContext> contex
         // Regional alerts (issue 6): DDL in Alerts/Storage/AlertSchema.cs; IF NOT EXISTS throughout.
         (5, "alerts, alert audit, receipts, follows", db => db.Database.IsSqlite() ? Alerts.Storage.AlertSchema.Sqlite : Alerts.Storage.AlertSchema.PostgreSql),
         (6, "full-text search index", db => Embedded(db, "0006-search")),
+        (7, "outbound: case events outbox, webhook subscriptions, deliveries, attempts", db => Embedded(db, "0007-outbound")),
     ];
 
     /// <summary>

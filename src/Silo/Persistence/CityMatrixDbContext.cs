@@ -57,6 +57,8 @@ public sealed partial class CityMatrixDbContext(DbContextOptions<CityMatrixDbCon
             @case.HasIndex(c => new { c.AccountId, c.Status });
             @case.HasIndex(c => c.ReceivedAt);
             @case.HasIndex(c => c.CitizenId);
+            // Incident detection asks for open cases of one topic in one place, newest window first.
+            @case.HasIndex(c => new { c.Topic, c.RegionCode, c.ReceivedAt });
         });
 
         model.Entity<CaseEvent>(entry =>

@@ -24,6 +24,7 @@ public sealed class SchemaMigrator(IDbContextFactory<CityMatrixDbContext> contex
         (5, "alerts, alert audit, receipts, follows", db => db.Database.IsSqlite() ? Alerts.Storage.AlertSchema.Sqlite : Alerts.Storage.AlertSchema.PostgreSql),
         (6, "full-text search index", db => Embedded(db, "0006-search")),
         (7, "outbound: case events outbox, webhook subscriptions, deliveries, attempts", db => Embedded(db, "0007-outbound")),
+        (8, "index for incident detection", db => "CREATE INDEX IF NOT EXISTS \"IX_cases_Topic_RegionCode_ReceivedAt\" ON cases (\"Topic\", \"RegionCode\", \"ReceivedAt\");"),
     ];
 
     /// <summary>

@@ -7,21 +7,11 @@ using CityMatrix.EndToEnd.Tests.Infrastructure;
 namespace CityMatrix.EndToEnd.Tests;
 
 /// <summary>kill -9 of the server in the middle of work: whatever was acknowledged is there after a restart.</summary>
-public sealed class CrashRecoveryTests : IAsyncLifetime
+public sealed class CrashRecoveryTests : IDisposable
 {
-    private readonly string _data = Path.Combine(Path.GetTempPath(), "citymatrix-e2e", Guid.NewGuid().ToString("N"));
+    private readonly ServerDataDirectory _directory = new();
 
-    public Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_data);
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        try { Directory.Delete(_data, recursive: true); } catch (IOException) { }
-        return Task.CompletedTask;
-    }
+    public void Dispose() => _directory.Dispose();
 
     [Fact]
     public async Task Server_killed_mid_work_loses_no_acknowledged_case_or_transition()
@@ -29,7 +19,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         var opened = new ConcurrentDictionary<string, string>();
         var forwarded = new ConcurrentBag<string>();
         int accounts;
-        await using (var server = await ServerProcess.StartAsync(_data, "--Auth:DemoUsers=true"))
+        await using (var server = await ServerProcess.StartAsync(_directory.Path, "--Auth:DemoUsers=true"))
         {
             using var client = await server.SignedInClientAsync("wzyc", "cm-demo-2026");
             accounts = (await client.GetFromJsonAsync<JsonElement>("/api/accounts")).GetArrayLength();
@@ -69,7 +59,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         }
 
         forwarded.Count.ShouldBeGreaterThanOrEqualTo(150);
-        await using var restarted = await ServerProcess.StartAsync(_data);
+        await using var restarted = await ServerProcess.StartAsync(_directory.Path);
         using var check = await restarted.SignedInClientAsync("wzyc", "cm-demo-2026");
         (await check.GetFromJsonAsync<JsonElement>("/api/accounts")).GetArrayLength().ShouldBe(accounts);
         foreach (var (id, text) in opened)

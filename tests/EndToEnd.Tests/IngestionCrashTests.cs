@@ -8,21 +8,11 @@ using CityMatrix.EndToEnd.Tests.Infrastructure;
 namespace CityMatrix.EndToEnd.Tests;
 
 /// <summary>kill -9 during batches of posts: every acknowledged post is there after a restart, none twice.</summary>
-public sealed class IngestionCrashTests : IAsyncLifetime
+public sealed class IngestionCrashTests : IDisposable
 {
-    private readonly string _data = Path.Combine(Path.GetTempPath(), "citymatrix-e2e", Guid.NewGuid().ToString("N"));
+    private readonly ServerDataDirectory _directory = new();
 
-    public Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_data);
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        try { Directory.Delete(_data, recursive: true); } catch (IOException) { }
-        return Task.CompletedTask;
-    }
+    public void Dispose() => _directory.Dispose();
 
     private static readonly string[] Texts =
     [
@@ -42,7 +32,7 @@ public sealed class IngestionCrashTests : IAsyncLifetime
     {
         var acknowledged = new ConcurrentDictionary<string, string?>(); // post id → case id
         var sent = new ConcurrentBag<string>();
-        await using (var server = await ServerProcess.StartAsync(_data, "--Auth:DemoUsers=true"))
+        await using (var server = await ServerProcess.StartAsync(_directory.Path, "--Auth:DemoUsers=true"))
         {
             using var client = await server.SignedInClientAsync("weibo-connector", "cm-demo-2026");
             using var stop = new CancellationTokenSource();
@@ -81,7 +71,7 @@ public sealed class IngestionCrashTests : IAsyncLifetime
         }
 
         acknowledged.Count.ShouldBeGreaterThanOrEqualTo(300);
-        await using var restarted = await ServerProcess.StartAsync(_data);
+        await using var restarted = await ServerProcess.StartAsync(_directory.Path);
         using var check = await restarted.SignedInClientAsync("weibo-connector", "cm-demo-2026");
         using var manager = await restarted.SignedInClientAsync("wzyc", "cm-demo-2026");
         foreach (var (postId, caseId) in acknowledged)

@@ -39,25 +39,62 @@ public sealed class SqliteGroupCommitWriter : IStorageWriter, IAsyncDisposable
 
     private async Task RunAsync()
     {
-        await using var connection = new SqliteConnection($"Data Source={_options.SqlitePath};Default Timeout=30;Pooling=False");
-        await connection.OpenAsync();
-        await using (var pragma = connection.CreateCommand())
-        {
-            pragma.CommandText = $"PRAGMA synchronous={_options.SqliteSynchronous}; PRAGMA foreign_keys=OFF;";
-            await pragma.ExecuteNonQueryAsync();
-        }
-        var contextOptions = new DbContextOptionsBuilder<CityMatrixDbContext>().UseSqlite(connection).Options;
+        SqliteConnection? connection = null;
+        DbContextOptions<CityMatrixDbContext>? contextOptions = null;
         var batch = new List<PendingWrite>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync())
+        try
         {
-            batch.Clear();
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next)) batch.Add(next);
-            await RunBatchAsync(connection, contextOptions, batch);
+            while (await _queue.Reader.WaitToReadAsync())
+            {
+                batch.Clear();
+                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next)) batch.Add(next);
+                try
+                {
+                    // (Re)open lazily: a connection that failed is replaced on the next batch, so one bad
+                    // moment (a full disk, a locked file) fails the writes queued then, not every write after.
+                    if (connection is null)
+                    {
+                        connection = await OpenAsync();
+                        contextOptions = new DbContextOptionsBuilder<CityMatrixDbContext>().UseSqlite(connection).Options;
+                    }
+                }
+                catch (Exception e)
+                {
+                    _logger.LogError(e, "The SQLite write connection could not be opened; {Count} writes failed", batch.Count);
+                    foreach (var write in batch)
+                    {
+                        write.Failed(e);
+                        write.Complete();
+                    }
+                    continue;
+                }
+                if (!await RunBatchAsync(connection, contextOptions!, batch))
+                {
+                    await connection.DisposeAsync();
+                    connection = null;
+                }
+            }
+        }
+        finally
+        {
+            if (connection is not null) await connection.DisposeAsync();
         }
     }
 
-    private async Task RunBatchAsync(SqliteConnection connection, DbContextOptions<CityMatrixDbContext> contextOptions, List<PendingWrite> batch)
+    private async Task<SqliteConnection> OpenAsync()
     {
+        var connection = new SqliteConnection($"Data Source={_options.SqlitePath};Default Timeout=30;Pooling=False");
+        await connection.OpenAsync();
+        await using var pragma = connection.CreateCommand();
+        pragma.CommandText = $"PRAGMA synchronous={_options.SqliteSynchronous}; PRAGMA foreign_keys=OFF;";
+        await pragma.ExecuteNonQueryAsync();
+        return connection;
+    }
+
+    /// <summary>Runs one batch; false when the transaction itself failed (the connection is then replaced).</summary>
+    private async Task<bool> RunBatchAsync(SqliteConnection connection, DbContextOptions<CityMatrixDbContext> contextOptions, List<PendingWrite> batch)
+    {
+        var committed = true;
         try
         {
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
@@ -84,8 +121,10 @@ public sealed class SqliteGroupCommitWriter : IStorageWriter, IAsyncDisposable
         {
             _logger.LogError(e, "A group commit of {Count} writes failed; none of them is stored", batch.Count);
             foreach (var write in batch) write.Failed(e);
+            committed = false;
         }
         foreach (var write in batch) write.Complete();
+        return committed;
     }
 
     public async ValueTask DisposeAsync()

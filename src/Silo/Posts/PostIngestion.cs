@@ -23,6 +23,7 @@ public sealed class PostIngestion(
     Router router,
     SlaTemplates sla,
     AccountDirectory accounts,
+    Geo.RegionGeometry geometry,
     TimeProvider time)
 {
     /// <summary>A citizen's repeat or reply within this window joins the open case instead of opening another.</summary>
@@ -132,6 +133,9 @@ public sealed class PostIngestion(
         return PostReceipt.Of(post, holder);
     }
 
+    private string? LocatedStreet(GeoPoint? location) =>
+        location is { Lat: { } lat, Lon: { } lon } ? geometry.StreetAt(lat, lon) : null;
+
     /// <summary>Posts made on CityMatrix itself are by signed-in users, known by their user id.</summary>
     public static string CitizenOf(PostRecord post) => post.Platform == OwnPlatform ? post.AuthorId : post.CitizenId;
 
@@ -160,7 +164,8 @@ public sealed class PostIngestion(
             Category = analysis.Category,
             Topic = analysis.Topic,
             CategoryScore = analysis.CategoryScore,
-            RegionCode = analysis.RegionCode,
+            // The place named in the text first; else where the post was sent from (an approximate street cell).
+            RegionCode = analysis.RegionCode ?? LocatedStreet(post.Location),
             PlaceCodes = [.. analysis.PlaceCodes],
             Keywords = [.. analysis.Keywords],
             Tokens = analysis.Tokens,

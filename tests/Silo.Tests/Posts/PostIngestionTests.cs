@@ -56,6 +56,19 @@ public abstract class PostIngestionTests(StorageKind kind) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Without_a_place_in_the_text_the_region_comes_from_where_the_post_was_sent()
+    {
+        var post = Post("楼下这家烧烤店每天半夜还在营业，噪音太大了根本睡不着，能不能管管") with { Location = new GeoPoint(38.485, 106.265) };
+
+        var receipt = await Ingestion.IngestAsync(post);
+
+        receipt.RegionCode.ShouldBe("640104001");
+        (await CaseAsync(receipt.CaseId!))!.RegionCode.ShouldBe("640104001");
+        var outside = await Ingestion.IngestAsync(Post("楼下烧烤店半夜噪音太大了，能不能管管", author: "far") with { Location = new GeoPoint(39.9, 116.4) });
+        outside.RegionCode.ShouldBeNull();
+    }
+
+    [Fact]
     public async Task The_same_post_sent_twice_is_stored_once_and_answered_the_same()
     {
         var post = Post(NoiseComplaint);

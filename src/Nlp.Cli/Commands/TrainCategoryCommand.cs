@@ -9,11 +9,11 @@ namespace CityMatrix.Nlp.Cli.Commands;
 public sealed class TrainCategoryCommand : ICliCommand
 {
     public string Name => "train-category";
-    public string Usage => "[--data DIR] [--models DIR] [--folds N] [--seed-weight W] [--self-weight W] [--self-threshold P] [--self-rounds N] [--keep-seeds] [--words] [--tfidf] [--word-scale S] [--ngram-max N] [--reply-departments] [--dedupe] [--no-cv] [--no-save]   cross-validates, writes category.model";
+    public string Usage => "[--data DIR] [--models DIR] [--folds N] [--seed-weight W] [--self-weight W] [--self-threshold P] [--self-rounds N] [--keep-seeds] [--words] [--tfidf] [--word-scale S] [--ngram-max N] [--reply-departments] [--dedupe] [--hand-labels FILE | --no-hand-labels] [--holdout-eval] [--no-cv] [--no-save]   cross-validates, writes category.model";
 
     public int Run(IReadOnlyList<string> args, TextReader input, TextWriter output, TextWriter error)
     {
-        var o = CliOptions.Parse(args, ["--no-save", "--no-cv", "--words", "--tfidf", "--reply-departments", "--dedupe", "--keep-seeds", "--diagnose", "--rule-vote"], ["--word-scale", "--ngram-max", "--self-rounds", "--data", "--models", "--folds", "--seed-weight", "--self-weight", "--self-threshold", "--bits", "--epochs", "--lr", "--short-weight"]);
+        var o = CliOptions.Parse(args, ["--no-save", "--no-cv", "--words", "--tfidf", "--reply-departments", "--dedupe", "--keep-seeds", "--diagnose", "--rule-vote", "--no-hand-labels", "--holdout-eval"], ["--hand-labels", "--word-scale", "--ngram-max", "--self-rounds", "--data", "--models", "--folds", "--seed-weight", "--self-weight", "--self-threshold", "--bits", "--epochs", "--lr", "--short-weight"]);
         var opts = new CategoryTrainingOptions
         {
             DataDirectory = CliPaths.DataDirectory(o),
@@ -37,10 +37,20 @@ public sealed class TrainCategoryCommand : ICliCommand
         };
         var sw = Stopwatch.StartNew();
         var shortPosts = ShortPostSets.CategoryTraining();
-        var corpus = CategoryTraining.Load(opts, shortPosts);
-        error.WriteLine($"labelled={corpus.Labelled.Count} unlabelled={corpus.Unlabelled.Count} short posts={corpus.ShortPosts.Count} cues={corpus.Lexicon.Count}");
+        // Hand labels (ids only) default to the committed file; they train in every fold and are never scored.
+        var handLabels = o.Has("--no-hand-labels") ? []
+            : o.Value("--hand-labels") is { } handFile ? HandLabels.Read(handFile) : HandLabels.ReadEmbedded();
+        var corpus = CategoryTraining.Load(opts, shortPosts, handLabels);
+        error.WriteLine($"labelled={corpus.Labelled.Count} hand-labelled={corpus.Hand.Count} unlabelled={corpus.Unlabelled.Count} short posts={corpus.ShortPosts.Count} cues={corpus.Lexicon.Count}");
+        if (corpus.Hand.Count > 0)
+            error.WriteLine("hand labels per class: " + string.Join(", ", corpus.Hand.GroupBy(m => m.Label).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}")));
+        if (o.Has("--holdout-eval"))
+        {
+            var held = CategoryTraining.EvaluateWithoutLabelled(corpus, opts);
+            output.WriteLine($"govmsg labelled {corpus.Labelled.Count} as pure held-out set (trained on hand labels + pseudo-labels + short posts only): {held.Report()}");
+        }
         if (o.Has("--diagnose")) Diagnose(corpus, opts, output);
-        var meta = new Dictionary<string, string> { ["trained"] = "govmsg labelled + pseudo-labelled unlabelled + hand-written short posts" };
+        var meta = new Dictionary<string, string> { ["trained"] = $"govmsg labelled + {corpus.Hand.Count} hand-labelled + pseudo-labelled unlabelled + hand-written short posts" };
         if (!o.Has("--no-cv"))
         {
             var cv = CategoryTraining.CrossValidate(corpus, opts, new StderrProgress(error, "cross-validation"));
@@ -48,12 +58,12 @@ public sealed class TrainCategoryCommand : ICliCommand
             meta["cv.macroF1"] = cv.MacroF1.ToString("F4");
         }
         var model = CategoryTraining.Train(corpus, corpus.Labelled, opts, meta, new StderrProgress(error, "final model"));
-        var held = ShortPostSets.CategoryHeldOut();
-        if (held.Count > 0)
+        var heldPosts = ShortPostSets.CategoryHeldOut();
+        if (heldPosts.Count > 0)
         {
             var cls = new CategoryClassifier(model);
             var m = new Metrics();
-            foreach (var e in held) m.Add(e.Label, cls.Classify(e.Text).Category);
+            foreach (var e in heldPosts) m.Add(e.Label, cls.Classify(e.Text).Category);
             output.WriteLine($"hand-written short posts (held out): {m.Report()}");
         }
         if (!o.Has("--no-save"))

@@ -63,7 +63,8 @@ public static class CategoryTraining
     public static TextClassifier Train(Corpus c, IReadOnlyList<GovMessage> labelled, CategoryTrainingOptions o,
         IReadOnlyDictionary<string, string>? metadata = null, IProgress<double>? progress = null)
     {
-        var train = labelled.Concat(c.Hand).Select(m => new LabelledExample(m.Text, m.Label!)).ToList();
+        var train = labelled.Select(m => new LabelledExample(m.Text, m.Label!)).ToList();
+        train.AddRange(c.Hand.Select(m => new LabelledExample(m.Text, m.Label!, o.HandLabelWeight)));
         train.AddRange(c.ShortPosts.Select(p => p with { Weight = p.Weight * o.ShortPostWeight }));
         var seeds = new string?[c.Unlabelled.Count];
         Parallel.For(0, c.Unlabelled.Count, i => seeds[i] = PseudoLabel(c, c.Unlabelled[i], o));

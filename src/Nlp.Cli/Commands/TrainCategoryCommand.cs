@@ -5,42 +5,58 @@ using CityMatrix.Nlp.Training;
 
 namespace CityMatrix.Nlp.Cli.Commands;
 
-/// <summary>Cross-validates, then trains the category model on all labelled data and writes category.model.</summary>
+/// <summary>
+/// Cross-validates, then trains the category model on all labelled data and writes category.model. The defaults are the
+/// shipped model's options (dedupe, reply departments, TF-IDF word tokens, seed weight 0.1, the committed hand labels):
+/// plain <c>train-category</c> reproduces it; --no-dedupe, --no-reply-departments, --chars-only, --no-hand-labels turn them off.
+/// </summary>
 public sealed class TrainCategoryCommand : ICliCommand
 {
     public string Name => "train-category";
-    public string Usage => "[--data DIR] [--models DIR] [--folds N] [--seed-weight W] [--self-weight W] [--self-threshold P] [--self-rounds N] [--keep-seeds] [--words] [--tfidf] [--word-scale S] [--ngram-max N] [--reply-departments] [--dedupe] [--no-cv] [--no-save]   cross-validates, writes category.model";
+    public string Usage => "[--data DIR] [--models DIR] [--folds N] [--seed-weight W (0.1)] [--self-weight W] [--self-threshold P] [--self-rounds N] [--keep-seeds] [--words (binary) | --chars-only] [--word-scale S] [--ngram-max N] [--no-reply-departments] [--no-dedupe] [--hand-labels FILE | --no-hand-labels] [--hand-weight W] [--holdout-eval] [--no-cv] [--no-save]   cross-validates, writes category.model";
 
     public int Run(IReadOnlyList<string> args, TextReader input, TextWriter output, TextWriter error)
     {
-        var o = CliOptions.Parse(args, ["--no-save", "--no-cv", "--words", "--tfidf", "--reply-departments", "--dedupe", "--keep-seeds", "--diagnose", "--rule-vote"], ["--word-scale", "--ngram-max", "--self-rounds", "--data", "--models", "--folds", "--seed-weight", "--self-weight", "--self-threshold", "--bits", "--epochs", "--lr", "--short-weight"]);
+        var o = CliOptions.Parse(args, ["--no-save", "--no-cv", "--words", "--tfidf", "--reply-departments", "--dedupe", "--keep-seeds", "--diagnose", "--rule-vote", "--no-hand-labels", "--holdout-eval", "--no-dedupe", "--no-reply-departments", "--chars-only"], ["--hand-labels", "--hand-weight", "--word-scale", "--ngram-max", "--self-rounds", "--data", "--models", "--folds", "--seed-weight", "--self-weight", "--self-threshold", "--bits", "--epochs", "--lr", "--short-weight"]);
         var opts = new CategoryTrainingOptions
         {
             DataDirectory = CliPaths.DataDirectory(o),
             Folds = o.Int("--folds", 5, 2, 50),
-            SeedWeight = o.Float("--seed-weight", 1f, 0f, 1_000f),
+            SeedWeight = o.Float("--seed-weight", 0.1f, 0f, 1_000f),
             SelfTrainWeight = o.Float("--self-weight", 0f, 0f, 1_000f),
             SelfTrainThreshold = o.Float("--self-threshold", 0.7f, 0f, 1f),
             HashBits = o.Int("--bits", 18, 10, 26),
             Epochs = o.Int("--epochs", 10, 1, 1000),
             LearningRate = o.Float("--lr", 0.2f, 0f, 1_000f),
             ShortPostWeight = o.Float("--short-weight", 1f, 0f, 1_000f),
-            WordTokens = o.Has("--words") || o.Has("--tfidf"),
-            WordIdf = o.Has("--tfidf"),
+            // --tfidf, --dedupe and --reply-departments are the defaults now and still accepted.
+            WordTokens = !o.Has("--chars-only"),
+            WordIdf = !o.Has("--chars-only") && !o.Has("--words"),
             WordScale = o.Float("--word-scale", 1f, 0f, 100f),
             NGramMax = o.Int("--ngram-max", 2, 1, 4),
-            ReplyDepartments = o.Has("--reply-departments"),
-            DropLabelledDuplicates = o.Has("--dedupe"),
+            ReplyDepartments = !o.Has("--no-reply-departments"),
+            DropLabelledDuplicates = !o.Has("--no-dedupe"),
             SelfTrainRounds = o.Int("--self-rounds", 1, 1, 10),
             SelfTrainKeepSeeds = o.Has("--keep-seeds"),
             RuleVote = o.Has("--rule-vote"),
+            HandLabelWeight = o.Float("--hand-weight", 1f, 0f, 1_000f),
         };
         var sw = Stopwatch.StartNew();
         var shortPosts = ShortPostSets.CategoryTraining();
-        var corpus = CategoryTraining.Load(opts, shortPosts);
-        error.WriteLine($"labelled={corpus.Labelled.Count} unlabelled={corpus.Unlabelled.Count} short posts={corpus.ShortPosts.Count} cues={corpus.Lexicon.Count}");
+        // Hand labels (ids only) default to the committed file; they train in every fold and are never scored.
+        var handLabels = o.Has("--no-hand-labels") ? []
+            : o.Value("--hand-labels") is { } handFile ? HandLabels.Read(handFile) : HandLabels.ReadEmbedded();
+        var corpus = CategoryTraining.Load(opts, shortPosts, handLabels);
+        error.WriteLine($"labelled={corpus.Labelled.Count} hand-labelled={corpus.Hand.Count} unlabelled={corpus.Unlabelled.Count} short posts={corpus.ShortPosts.Count} cues={corpus.Lexicon.Count}");
+        if (corpus.Hand.Count > 0)
+            error.WriteLine("hand labels per class: " + string.Join(", ", corpus.Hand.GroupBy(m => m.Label).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}")));
+        if (o.Has("--holdout-eval"))
+        {
+            var held = CategoryTraining.EvaluateWithoutLabelled(corpus, opts);
+            output.WriteLine($"govmsg labelled {corpus.Labelled.Count} as pure held-out set (trained on hand labels + pseudo-labels + short posts only): {held.Report()}");
+        }
         if (o.Has("--diagnose")) Diagnose(corpus, opts, output);
-        var meta = new Dictionary<string, string> { ["trained"] = "govmsg labelled + pseudo-labelled unlabelled + hand-written short posts" };
+        var meta = new Dictionary<string, string> { ["trained"] = $"govmsg labelled + {corpus.Hand.Count} hand-labelled + pseudo-labelled unlabelled + hand-written short posts" };
         if (!o.Has("--no-cv"))
         {
             var cv = CategoryTraining.CrossValidate(corpus, opts, new StderrProgress(error, "cross-validation"));
@@ -48,12 +64,12 @@ public sealed class TrainCategoryCommand : ICliCommand
             meta["cv.macroF1"] = cv.MacroF1.ToString("F4");
         }
         var model = CategoryTraining.Train(corpus, corpus.Labelled, opts, meta, new StderrProgress(error, "final model"));
-        var held = ShortPostSets.CategoryHeldOut();
-        if (held.Count > 0)
+        var heldPosts = ShortPostSets.CategoryHeldOut();
+        if (heldPosts.Count > 0)
         {
             var cls = new CategoryClassifier(model);
             var m = new Metrics();
-            foreach (var e in held) m.Add(e.Label, cls.Classify(e.Text).Category);
+            foreach (var e in heldPosts) m.Add(e.Label, cls.Classify(e.Text).Category);
             output.WriteLine($"hand-written short posts (held out): {m.Report()}");
         }
         if (!o.Has("--no-save"))

@@ -10,19 +10,37 @@ namespace CityMatrix.Nlp.Categories;
 /// </summary>
 public static class CategoryTraining
 {
-    public sealed record Corpus(List<GovMessage> Labelled, List<GovMessage> Unlabelled, PhraseLexicon Lexicon, List<LabelledExample> ShortPosts);
+    /// <param name="HandLabelled">Unlabelled messages labelled by hand: gold training data in every fold, never evaluated.</param>
+    public sealed record Corpus(List<GovMessage> Labelled, List<GovMessage> Unlabelled, PhraseLexicon Lexicon, List<LabelledExample> ShortPosts,
+        List<GovMessage>? HandLabelled = null)
+    {
+        public IReadOnlyList<GovMessage> Hand => HandLabelled ?? [];
+    }
 
-    public static Corpus Load(CategoryTrainingOptions o, IEnumerable<LabelledExample>? shortPosts = null)
+    /// <summary>
+    /// Loads the data. <paramref name="handLabels"/> (ids + labels) are joined to unlabeled_messages.csv; an id from the
+    /// evaluation set is refused (<see cref="HandLabels.Join"/>), and the hand-labelled texts leave the pseudo-label pool.
+    /// </summary>
+    public static Corpus Load(CategoryTrainingOptions o, IEnumerable<LabelledExample>? shortPosts = null,
+        IReadOnlyList<(string Id, string Label)>? handLabels = null)
     {
         var labelled = GovMessage.ReadLabelled(o.LabelledPath);
         var unlabelled = o.UnlabelledPaths.Where(File.Exists).SelectMany(GovMessage.ReadUnlabelled).ToList();
+        List<GovMessage>? hand = null;
+        if (handLabels is { Count: > 0 })
+        {
+            // Ids are only unique within unlabeled_messages.csv (messages_with_replies.csv numbers its own rows).
+            hand = HandLabels.Join(handLabels, GovMessage.ReadUnlabelled(o.UnlabelledPaths.First()), labelled);
+            var handTexts = hand.Select(m => m.Text).ToHashSet(StringComparer.Ordinal);
+            unlabelled = unlabelled.Where(m => !handTexts.Contains(m.Text)).ToList();
+        }
         var names = File.Exists(o.TaxonomyPath) ? GovMessage.ReadTaxonomyNames(o.TaxonomyPath) : [];
         if (o.DropLabelledDuplicates)
         {
             var seen = labelled.SelectMany(m => new[] { "s:" + m.Subject.Trim(), "d:" + m.Detail.Trim() }).ToHashSet(StringComparer.Ordinal);
             unlabelled = unlabelled.Where(m => !seen.Contains("s:" + m.Subject.Trim()) && !seen.Contains("d:" + m.Detail.Trim())).ToList();
         }
-        return new Corpus(labelled, unlabelled, new PhraseLexicon(CategorySeeds.FeatureLexicon(names)), shortPosts?.ToList() ?? []);
+        return new Corpus(labelled, unlabelled, new PhraseLexicon(CategorySeeds.FeatureLexicon(names)), shortPosts?.ToList() ?? [], hand);
     }
 
     public static FeatureOptions Features(CategoryTrainingOptions o) =>
@@ -46,6 +64,7 @@ public static class CategoryTraining
         IReadOnlyDictionary<string, string>? metadata = null, IProgress<double>? progress = null)
     {
         var train = labelled.Select(m => new LabelledExample(m.Text, m.Label!)).ToList();
+        train.AddRange(c.Hand.Select(m => new LabelledExample(m.Text, m.Label!, o.HandLabelWeight)));
         train.AddRange(c.ShortPosts.Select(p => p with { Weight = p.Weight * o.ShortPostWeight }));
         var seeds = new string?[c.Unlabelled.Count];
         Parallel.For(0, c.Unlabelled.Count, i => seeds[i] = PseudoLabel(c, c.Unlabelled[i], o));
@@ -102,6 +121,18 @@ public static class CategoryTraining
                 if (fold[i] == f) metrics.Add(c.Labelled[i].Label!, Predict(c, model, c.Labelled[i], o));
             progress?.Report((f + 1.0) / o.Folds);
         }
+        return metrics;
+    }
+
+    /// <summary>
+    /// Pure held-out check: one model trained without any labelled message (hand labels, pseudo-labels, short posts),
+    /// scored on every labelled message.
+    /// </summary>
+    public static Metrics EvaluateWithoutLabelled(Corpus c, CategoryTrainingOptions o)
+    {
+        var model = Train(c, [], o);
+        var metrics = new Metrics();
+        foreach (var m in c.Labelled) metrics.Add(m.Label!, Predict(c, model, m, o));
         return metrics;
     }
 }

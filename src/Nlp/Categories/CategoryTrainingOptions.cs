@@ -37,6 +37,8 @@ public sealed record CategoryTrainingOptions
     /// (true) or use only the model's confident predictions (false, the original behaviour).
     /// </summary>
     public bool SelfTrainKeepSeeds { get; init; }
+    /// <summary>Weight of the hand-labelled unlabelled messages (gold, like the labelled ones: 1).</summary>
+    public float HandLabelWeight { get; init; } = 1f;
     /// <summary>Evaluation only: a clear cue vote (subject + detail) overrides the model (rule/model ensemble).</summary>
     public bool RuleVote { get; init; }
 }

@@ -53,7 +53,7 @@ public sealed class ServerProcess : IDisposable
             catch (HttpRequestException)
             {
             }
-            await Task.Delay(100);
+            await Task.Delay(50);
         }
         throw new TimeoutException("server did not start");
     }

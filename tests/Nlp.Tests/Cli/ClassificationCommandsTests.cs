@@ -148,21 +148,8 @@ public sealed class ClassificationCommandsTests
     [Fact]
     public void Invalid_utf8_on_real_stdin_is_classified_not_a_crash()
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "cm-nlp.dll");
-        var psi = new ProcessStartInfo("dotnet", [dll, "classify"])
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-        };
-        using var process = Process.Start(psi)!;
-        var stdin = process.StandardInput.BaseStream;
-        stdin.Write([0xFF, .. Encoding.UTF8.GetBytes("暖气不热"), 0xC3, (byte)'\n', (byte)'\n']);
-        stdin.Close();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit(30_000).ShouldBeTrue();
-        process.ExitCode.ShouldBe(0);
+        var (code, output) = CliProcess.Run(CliProcess.InvalidUtf8Lines, "classify");
+        code.ShouldBe(0);
         var lines = output.Split('\n');
         lines.Length.ShouldBe(3);
         lines[0].Split('\t')[0].ShouldBe(CategoryClassifier.Default.Classify("\uFFFD暖气不热\uFFFD").Category);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using CityMatrix.Nlp.Cli;
+using CityMatrix.Nlp.Tests.Cli;
 
 namespace CityMatrix.Nlp.Tests.Segmentation;
 
@@ -106,21 +107,8 @@ public sealed class CliAppTests
     [Fact]
     public void Invalid_utf8_on_real_stdin_becomes_replacement_characters()
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "cm-nlp.dll");
-        var psi = new ProcessStartInfo("dotnet", [dll, "segment"])
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-        };
-        using var process = Process.Start(psi)!;
-        var stdin = process.StandardInput.BaseStream;
-        stdin.Write([0xFF, .. Encoding.UTF8.GetBytes("暖气不热"), 0xC3, (byte)'\n', (byte)'\n']);
-        stdin.Close();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit(30_000).ShouldBeTrue();
-        process.ExitCode.ShouldBe(0);
+        var (code, output) = CliProcess.Run(CliProcess.InvalidUtf8Lines, "segment");
+        code.ShouldBe(0);
         output.Split('\n').ShouldBe(["\uFFFD 暖气不热 \uFFFD", "", ""]);
     }
 }

@@ -2,7 +2,6 @@ using CityMatrix.Silo.Accounts;
 using CityMatrix.Silo.Cases;
 using CityMatrix.Silo.Grains;
 using CityMatrix.Silo.Routing;
-using CityMatrix.Silo.Sla;
 using Microsoft.EntityFrameworkCore;
 
 namespace CityMatrix.Silo.Posts;
@@ -20,8 +19,7 @@ public sealed class PostIngestion(
     IPostAnalyzer analyzer,
     CaseQueries caseQueries,
     IGrainFactory grains,
-    Router router,
-    SlaTemplates sla,
+    CaseDispatcher dispatcher,
     AccountDirectory accounts,
     Geo.RegionGeometry geometry,
     TimeProvider time)
@@ -91,13 +89,7 @@ public sealed class PostIngestion(
         {
             new OpenCase(System, manager.Id, CitizenOf(post), post.Text, post.Category, post.Topic, post.RegionCode, post.Urgency, post.Key, incident),
         };
-        var route = router.Route(post.Category, post.Topic, post.RegionCode);
-        if (!route.IsTriage && route.AccountId != manager.Id)
-        {
-            var deadlines = sla.DeadlinesFor(post.Topic, post.Urgency);
-            commands.Add(new ForwardCase(System, route.AccountId, deadlines.ResolutionDue,
-                $"{route.Reason}；时限：{sla.TemplateFor(post.Topic, post.Urgency).Name}", deadlines.FirstResponseDue));
-        }
+        if (dispatcher.ForwardFor(post.Category, post.Topic, post.RegionCode, post.Urgency, manager.Id) is { } forward) commands.Add(forward);
         return commands;
     }
 

@@ -1,3 +1,4 @@
 namespace CityMatrix.Silo.Sla;
 
-public sealed record SlaDeadlines(string TemplateId, DateTimeOffset FirstResponseDue, DateTimeOffset ResolutionDue);
+/// <summary>The deadlines of a case from its SLA template (named, so the timeline can say which limit applies).</summary>
+public sealed record SlaDeadlines(string TemplateId, string TemplateName, DateTimeOffset FirstResponseDue, DateTimeOffset ResolutionDue);

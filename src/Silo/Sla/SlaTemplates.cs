@@ -60,7 +60,7 @@ public sealed class SlaTemplates(IDbContextFactory<CityMatrixDbContext> contexts
     {
         var template = TemplateFor(topic, urgency);
         var now = time.GetUtcNow();
-        return new SlaDeadlines(template.Id, now.AddHours(template.FirstResponseHours), now.AddHours(template.ResolutionHours));
+        return new SlaDeadlines(template.Id, template.Name, now.AddHours(template.FirstResponseHours), now.AddHours(template.ResolutionHours));
     }
 
     public async Task<SlaTemplate> SaveAsync(SlaTemplate template)

@@ -1,13 +1,21 @@
 using CityMatrix.Silo.Cases;
 using CityMatrix.Silo.Outbound;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace CityMatrix.Silo.Persistence;
 
 /// <summary>Stores a case row and appends its new timeline entries, their outbox events and the posts that came with them, in one transaction.</summary>
-public sealed class CaseGrainStorage(IDbContextFactory<CityMatrixDbContext> contexts, IStorageWriter writer, CaseOutbox outbox)
+public sealed class CaseGrainStorage(
+    IDbContextFactory<CityMatrixDbContext> contexts,
+    IStorageWriter writer,
+    CaseOutbox outbox,
+    IEnumerable<ICaseCommitObserver> observers,
+    ILogger<CaseGrainStorage> logger)
     : EfGrainStorage<CaseState>(contexts, writer)
 {
+    private readonly ICaseCommitObserver[] observers = [.. observers];
+
     protected override long GetVersion(CaseState state) => state.Version;
 
     protected override void SetVersion(CaseState state, long version) => state.Version = version;
@@ -34,7 +42,24 @@ public sealed class CaseGrainStorage(IDbContextFactory<CityMatrixDbContext> cont
     protected override void OnWritten(CaseState state)
     {
         outbox.Written(state, state.StoredTimelineCount);
+        if (observers.Length > 0) Notify(state);
         state.StoredTimelineCount = state.Timeline.Count;
         state.PostsToStore = [];
+    }
+
+    private void Notify(CaseState state)
+    {
+        var commit = new CaseCommit(state.Copy(), state.Timeline[state.StoredTimelineCount..]);
+        foreach (var observer in observers)
+        {
+            try
+            {
+                observer.OnCommitted(commit);
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Case observer {Observer} failed on case {CaseId}", observer.GetType().Name, state.Id);
+            }
+        }
     }
 }

@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 bash scripts/ensure-deps.sh || { echo "0 passed, 1 failed"; exit 1; }
+bash scripts/build-dashboards.sh || { echo "dashboards build failed"; echo "0 passed, 1 failed"; exit 1; }
 CITYMATRIX_TEST_PG="$(bash scripts/pg-test-server.sh start)" || { echo "could not start PostgreSQL"; echo "0 passed, 1 failed"; exit 1; }
 export CITYMATRIX_TEST_PG
 

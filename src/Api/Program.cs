@@ -1,8 +1,10 @@
 using CityMatrix.Api.Accounts;
 using CityMatrix.Api.Alerts;
 using CityMatrix.Api.Cases;
+using CityMatrix.Api.Dashboards;
 using CityMatrix.Api.Demo;
 using CityMatrix.Api.Feed;
+using CityMatrix.Api.Geo;
 using CityMatrix.Api.Infrastructure;
 using CityMatrix.Api.Open311;
 using CityMatrix.Api.Posts;
@@ -10,6 +12,7 @@ using CityMatrix.Api.Routing;
 using CityMatrix.Api.Search;
 using CityMatrix.Api.Security;
 using CityMatrix.Api.Webhooks;
+using CityMatrix.Api.Workbench;
 using CityMatrix.Silo;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -17,12 +20,15 @@ builder.Services.AddCitySilo();
 builder.Services.AddCityMatrixApi();
 builder.Services.AddCityMatrixAuth();
 builder.Services.AddAlertsApi(); // issue 6: regional alerts, SignalR
+builder.Services.AddDashboards(); // issue 7: the pages, their maps and case presence
+builder.Services.AddWorkbench();
 
 var app = builder.Build();
 app.UseMiddleware<AuditMiddleware>(); // outermost: it sees the final status, refusals included
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<BodySizeLimitMiddleware>();
+app.UseDashboardAssets();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapOpenApi();
@@ -41,6 +47,12 @@ app.MapFeed();
 app.MapWebhooks();
 app.MapOpen311();
 app.MapReplay();
+// Dashboards (issue 7): pages, public geography, case presence, alert preview, a citizen's own cases.
+app.MapDashboards();
+app.MapGeo();
+app.MapWorkbench();
+app.MapAlertPreview();
+app.MapMyCases();
 app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation("CityMatrix is up: {Urls}", string.Join(", ", app.Urls)));
 app.Run();
 

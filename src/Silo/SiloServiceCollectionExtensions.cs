@@ -30,6 +30,7 @@ public static class SiloServiceCollectionExtensions
         services.TryAddSingleton<AccountAdministration>();
         services.TryAddSingleton<CaseService>();
         services.TryAddSingleton<CaseQueries>();
+        services.TryAddSingleton<CitizenCaseQueries>();
         services.TryAddSingleton<Live.LocalLiveEventPublisher>();
         services.TryAddSingleton<Live.ILiveEventPublisher>(sp => sp.GetRequiredService<Live.LocalLiveEventPublisher>());
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section);

@@ -11,7 +11,7 @@ public enum SlaState
     Breached,
 }
 
-/// <summary>An inbox line.</summary>
+/// <summary>An inbox line. <see cref="ForwardedAt"/> starts the SLA clock (with the deadline, the page recolours its countdown live).</summary>
 public sealed record CaseSummary(
     string Id,
     CaseStatus State,
@@ -26,7 +26,8 @@ public sealed record CaseSummary(
     DateTimeOffset? FirstResponseDue,
     int SupervisionLevel,
     string? IncidentId,
-    SlaState SlaState)
+    SlaState SlaState,
+    DateTimeOffset? ForwardedAt)
 {
     public const double WarningShare = 0.8;
     private const int TextPreview = 140;
@@ -34,7 +35,7 @@ public sealed record CaseSummary(
     public static CaseSummary From(CaseState c, DateTimeOffset now) => new(
         c.Id, c.Status, c.AccountId, c.Category, c.Topic, c.RegionCode, c.Urgency,
         c.Text.Length > TextPreview ? c.Text[..TextPreview] + "…" : c.Text,
-        c.ReceivedAt, c.Deadline, c.FirstResponseDue, c.SupervisionLevel, c.IncidentId, SlaOf(c, now));
+        c.ReceivedAt, c.Deadline, c.FirstResponseDue, c.SupervisionLevel, c.IncidentId, SlaOf(c, now), c.ForwardedAt);
 
     public static SlaState SlaOf(CaseState c, DateTimeOffset now)
     {

@@ -9,6 +9,9 @@ public static class Policies
 
     public const string Citizen = "citizen";
 
+    /// <summary>Senders of regional emergency alerts.</summary>
+    public const string Broadcaster = "broadcaster";
+
     /// <summary>Administrators, and supervisors working for the manager account (@问政银川): they run routing and time limits.</summary>
     public const string MatrixManager = "matrix-manager";
 }

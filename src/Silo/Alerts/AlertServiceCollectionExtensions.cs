@@ -34,6 +34,7 @@ public static class AlertServiceCollectionExtensions
         services.TryAddSingleton<AlertDispatcher>();
         services.TryAddSingleton<AlertSignalHandler>();
         services.TryAddSingleton<AlertService>();
+        services.TryAddSingleton<AlertAreaPreview>();
         services.TryAddSingleton<PostgresAlertListener>();
         services.AddSingleton<IHostedService, AlertBootstrap>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<ReceiptRecorder>());

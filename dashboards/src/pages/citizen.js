@@ -74,7 +74,7 @@ async function start({ user, page }) {
     } else {
       locator.setPoint(next);
       const region = locator.regionAt(next.lat, next.lon);
-      locationLine.textContent = `我的位置：${region ? region.name : '银川市外'}（${next.lat.toFixed(4)}, ${next.lon.toFixed(4)}）`;
+      locationLine.textContent = `我的位置：${region ? dir.regionName(region.code) : '银川市外'}（${next.lat.toFixed(4)}, ${next.lon.toFixed(4)}）`;
     }
     delete locationLine.dataset.reported;
     report();

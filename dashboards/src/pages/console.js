@@ -118,7 +118,6 @@ async function start({ user, page }) {
   for (const input of page.querySelectorAll('[name=mode]')) input.addEventListener('change', () => setMode(input.value));
   for (const button of page.querySelectorAll('[data-view]')) button.addEventListener('click', () => map.setView(button.dataset.view));
   page.querySelector('[data-testid=area-clear]').addEventListener('click', () => { map.clear(); syncCircleInputs(); renderPicked(); schedulePreview(); });
-  setMode('circle');
 
   // Circle by numbers as well as by clicking.
   const circleInputs = { lat: page.querySelector('[data-testid=circle-lat]'), lon: page.querySelector('[data-testid=circle-lon]'), radius: page.querySelector('[data-testid=circle-radius]') };
@@ -292,6 +291,7 @@ async function start({ user, page }) {
     onReconnected: () => watchReceipts(),
   });
   hub.connection.on('receipts', updateReceipts);
+  setMode('circle');
   async function watchReceipts() {
     if ((await hub.started) && hub.isConnected()) await hub.connection.invoke('WatchReceipts', state.account).catch((e) => toast(`无法订阅回执：${e.message}`, 'error'));
   }

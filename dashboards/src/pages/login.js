@@ -3,6 +3,7 @@ import { frame } from '../shared/layout.js';
 import { homeOf, me, pagesFor, save } from '../shared/session.js';
 import { ROLE } from '../shared/i18n.js';
 import { escapeHtml } from '../shared/format.js';
+import { loadDirectory } from '../shared/directory.js';
 
 const DEMO = [
   ['wzyc', '问政银川值班员', '督办·办件'], ['xingqing', '兴庆区督查室', '督办·办件'], ['heating1', '热力公司客服', '办件'],
@@ -11,20 +12,25 @@ const DEMO = [
 ];
 
 const params = new URLSearchParams(location.search);
-const shell = frame({ title: '登录', optional: true });
 const user = me();
+const shell = frame({ title: user ? '首页' : '登录', optional: true });
 
 if (user) {
   shell.page.innerHTML = `
     <div class="login" style="grid-template-columns: 1fr">
       <section class="panel">
         <h2>欢迎，${escapeHtml(user.name)}</h2>
-        <p class="muted">角色：${user.roles.map((r) => ROLE[r] ?? r).join('、')}${user.accountIds.length ? `；代表单位：${user.accountIds.join('、')}` : ''}</p>
+        <p class="muted">角色：${user.roles.map((r) => ROLE[r] ?? r).join('、')}<span data-testid="my-accounts"></span></p>
         <div class="cards" data-testid="page-cards">
           ${pagesFor(user).map((p) => `<a class="card" href="${p.path}" data-testid="card-${p.path.slice(1)}"><strong>${p.title}</strong><span class="muted">${p.note}</span></a>`).join('')}
         </div>
       </section>
     </div>`;
+  if (user.accountIds.length) {
+    loadDirectory().then((dir) => {
+      shell.page.querySelector('[data-testid=my-accounts]').textContent = `；代表单位：${user.accountIds.map(dir.accountName).join('、')}`;
+    });
+  }
 } else {
   shell.page.innerHTML = `
     <div class="login">

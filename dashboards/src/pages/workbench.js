@@ -80,7 +80,8 @@ async function start({ user, page }) {
     const others = change.events.filter((e) => e.actorUserId !== user.id);
     if (others.length) {
       const e = others[others.length - 1];
-      const who = e.actorUserId === 'system' ? '系统' : `${dir.accountName(e.actorAccountId)}（${e.actorUserId}）`;
+      const viewer = state.viewers.find((v) => v.userId === e.actorUserId);
+      const who = e.actorUserId === 'system' ? '系统' : `${viewer?.name ?? e.actorUserId}（${dir.accountName(e.actorAccountId)}）`;
       const notice = detail.querySelector('[data-testid=case-changed]');
       if (notice) {
         notice.hidden = false;

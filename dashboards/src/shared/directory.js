@@ -16,8 +16,9 @@ export async function loadDirectory() {
       if (!code) return '—';
       const region = r.get(code);
       if (!region) return code;
-      const parent = region.parentCode && region.level !== 'district' ? r.get(region.parentCode) : null;
-      return parent && region.level === 'community' ? `${parent.name} ${region.name}` : region.name;
+      // A street with its district, a community with its street: "兴庆区 凤凰北街街道", "凤凰北街街道 崇安社区居委会".
+      const parent = region.level === 'street' || region.level === 'community' ? r.get(region.parentCode) : null;
+      return parent ? `${parent.name} ${region.name}` : region.name;
     },
   };
 }

@@ -98,10 +98,11 @@ public sealed class CasePresence(IHubContext<CasePresenceHub> hub, TimeProvider 
         var change = new
         {
             caseId = commit.State.Id,
-            state = commit.State.Status,
+            state = commit.State.Status.ToString(),
             version = commit.State.Version,
             accountId = commit.State.AccountId,
-            events = commit.NewEvents.Select(e => new { action = e.Action, e.ActorUserId, e.ActorAccountId, e.TargetAccountId, e.At }),
+            // Hub payloads use SignalR's JSON settings, which write enums as numbers: names are sent explicitly.
+            events = commit.NewEvents.Select(e => new { action = e.Action.ToString(), e.ActorUserId, e.ActorAccountId, e.TargetAccountId, e.At }),
         };
         _ = SendAsync(GroupOf(commit.State.Id), "caseChanged", change);
     }

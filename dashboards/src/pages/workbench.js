@@ -210,7 +210,9 @@ async function start({ user, page }) {
       <div class="notice" data-testid="case-changed" hidden></div>
       <div class="row" style="justify-content: space-between">
         <h2>案件 ${c.id} <span class="tag" data-testid="case-state">${STATE[c.state] ?? c.state}</span></h2>
-        <span data-deadline="${c.deadline ?? ''}" data-start="${c.forwardedAt ?? c.receivedAt}" data-testid="case-countdown"></span>
+        ${['Closed', 'Rated', 'Merged'].includes(c.state)
+          ? `<span class="muted" data-testid="case-countdown">${c.closedAt ? `办结于 ${dateTime(c.closedAt)}` : ''}</span>`
+          : `<span data-deadline="${c.deadline ?? ''}" data-start="${c.forwardedAt ?? c.receivedAt}" data-testid="case-countdown"></span>`}
       </div>
       <div class="facts">
         <div><span class="muted">承办单位</span> ${escapeHtml(dir.accountName(c.accountId))}</div>

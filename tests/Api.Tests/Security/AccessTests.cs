@@ -16,6 +16,9 @@ public sealed class AccessTests(SqliteApp fixture) : IAsyncLifetime, IClassFixtu
         "GET /api/feed", "GET /open311/v2/services.{format}", "GET /open311/v2/services/{code}.{format}", "GET /open311/v2/requests.{format}",
         "GET /open311/v2/requests/{id}.{format}", "GET /open311/v2/tokens/{token}.{format}", "POST /open311/v2/requests.{format}",
         "GET /api/alerts/",
+        // Dashboards (issue 7): the page shells (their data needs sign-in) and the city's public geography.
+        "GET /", "GET /workbench/{**path}", "GET /console/{**path}", "GET /citizen/{**path}", "GET /screen/{**path}",
+        "GET /api/regions", "GET /api/geo/regions",
     ];
 
     /// <summary>
@@ -79,7 +82,7 @@ public sealed class AccessTests(SqliteApp fixture) : IAsyncLifetime, IClassFixtu
         // Open311 routes need real codes and ids: tests/Api.Tests/Open311 reads each of them anonymously.
         foreach (var endpoint in Public.Where(p => p.StartsWith("GET ") && !p.Contains("/open311/")))
         {
-            var route = endpoint[4..].Replace("{id}", "wzyc").Replace("{documentName}", "v1");
+            var route = endpoint[4..].Replace("{id}", "wzyc").Replace("{documentName}", "v1").Replace("/{**path}", "");
             (await anonymous.GetAsync(route)).StatusCode.ShouldBe(HttpStatusCode.OK, route);
         }
     }

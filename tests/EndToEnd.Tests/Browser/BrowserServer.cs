@@ -92,9 +92,11 @@ public sealed class BrowserServer : IAsyncLifetime
     }
 
     /// <summary>An API client signed in as a demo user, for arranging what the browser then looks at.</summary>
-    public async Task<HttpClient> ApiAsync(string user)
+    public async Task<HttpClient> ApiAsync(string user, TimeSpan? timeout = null)
     {
-        var client = await Server.SignedInClientAsync(user, user == "admin" ? "cm-admin-2026" : DemoPassword);
+        using var login = await Server.SignedInClientAsync(user, user == "admin" ? "cm-admin-2026" : DemoPassword);
+        var client = new HttpClient { BaseAddress = Server.Address, Timeout = timeout ?? TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Authorization = login.DefaultRequestHeaders.Authorization;
         return client;
     }
 

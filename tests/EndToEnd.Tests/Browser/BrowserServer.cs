@@ -122,7 +122,11 @@ public sealed class BrowserServer : IAsyncLifetime
     }
 }
 
-[CollectionDefinition(Name)]
+/// <summary>
+/// Run apart from the other end-to-end tests: chromium plus a server on a 2-core machine would slow the
+/// crash tests' servers below the rates those tests expect.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class BrowserCollection : ICollectionFixture<BrowserServer>
 {
     public const string Name = "browser";

@@ -31,6 +31,7 @@ public static class AuthServiceCollectionExtensions
             .AddPolicy(Policies.Admin, p => p.RequireRole(UserRole.Admin))
             .AddPolicy(Policies.Staff, p => p.RequireRole(UserRole.Officer, UserRole.Supervisor))
             .AddPolicy(Policies.Citizen, p => p.RequireRole(UserRole.Citizen))
+            .AddPolicy(Policies.Dashboard, p => p.RequireRole(UserRole.Admin, UserRole.Supervisor, UserRole.Officer))
             .AddPolicy(Policies.MatrixManager, p => p.RequireAssertion(context =>
             {
                 if (context.User.IsInRole(UserRole.Admin)) return true;

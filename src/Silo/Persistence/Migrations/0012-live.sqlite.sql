@@ -1,0 +1,17 @@
+-- Live events (issue 5). case_events."LiveSeq" is an entry's place in commit order across processes, given by
+-- LiveSequencer after the case write commits; the entries already stored are numbered here, oldest first.
+ALTER TABLE case_events ADD COLUMN "LiveSeq" INTEGER NULL;
+UPDATE case_events SET "LiveSeq" = n.rn
+FROM (SELECT "CaseId" AS cid, "Seq" AS s, row_number() OVER (ORDER BY "At", "CaseId", "Seq") AS rn FROM case_events) AS n
+WHERE case_events."CaseId" = n.cid AND case_events."Seq" = n.s;
+CREATE UNIQUE INDEX IF NOT EXISTS "IX_case_events_LiveSeq" ON "case_events" ("LiveSeq");
+CREATE INDEX IF NOT EXISTS "IX_case_events_Unsequenced" ON "case_events" ("At", "CaseId", "Seq") WHERE "LiveSeq" IS NULL;
+-- Snapshot tiles over every case: open and overdue by (status, deadline), closed today.
+CREATE INDEX IF NOT EXISTS "IX_cases_Status_Deadline" ON "cases" ("Status", "Deadline");
+CREATE INDEX IF NOT EXISTS "IX_cases_ClosedAt" ON "cases" ("ClosedAt");
+-- Events too large for a PostgreSQL NOTIFY (unused on SQLite, kept so both schemas are one model).
+CREATE TABLE IF NOT EXISTS "live_messages" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_live_messages" PRIMARY KEY AUTOINCREMENT,
+    "At" INTEGER NOT NULL,
+    "Body" TEXT NOT NULL
+);

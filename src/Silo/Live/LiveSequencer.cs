@@ -39,11 +39,14 @@ public sealed class LiveSequencer(
 
     private const long AdvisoryLockKey = 0x43_4D_4C_49_56; // "CMLIV"
 
-    // One statement for both databases (SQLite ≥ 3.33 has UPDATE … FROM). Ties in time keep timeline order.
+    // One statement for both databases (SQLite ≥ 3.33 has UPDATE … FROM). Entries found together are ordered by
+    // time; the key is the running maximum of the time along each case's timeline, so a clock step backwards
+    // can never put a case's entry before its predecessor.
     private const string NumberSql =
         "UPDATE case_events SET \"LiveSeq\" = {0} + n.rn FROM (" +
-        "SELECT \"CaseId\" AS cid, \"Seq\" AS s, row_number() OVER (ORDER BY \"At\", \"CaseId\", \"Seq\") AS rn " +
-        "FROM case_events WHERE \"LiveSeq\" IS NULL ORDER BY \"At\", \"CaseId\", \"Seq\" LIMIT {1}) AS n " +
+        "SELECT cid, s, row_number() OVER (ORDER BY k, cid, s) AS rn FROM (" +
+        "SELECT \"CaseId\" AS cid, \"Seq\" AS s, max(\"At\") OVER (PARTITION BY \"CaseId\" ORDER BY \"Seq\" ROWS UNBOUNDED PRECEDING) AS k " +
+        "FROM case_events WHERE \"LiveSeq\" IS NULL) AS u ORDER BY k, cid, s LIMIT {1}) AS n " +
         "WHERE case_events.\"CaseId\" = n.cid AND case_events.\"Seq\" = n.s";
 
     private readonly WakeSignal _wake = new();

@@ -1,8 +1,11 @@
 -- Live events (issue 5). case_events."LiveSeq" is an entry's place in commit order across processes, given by
--- LiveSequencer after the case write commits; the entries already stored are numbered here, oldest first.
+-- LiveSequencer after the case write commits; the entries already stored are numbered here, oldest first
+-- (by the running maximum of time along each case, as LiveSequencer does, so a case's entries stay in order).
 ALTER TABLE case_events ADD COLUMN IF NOT EXISTS "LiveSeq" bigint;
 UPDATE case_events SET "LiveSeq" = n.rn
-FROM (SELECT "CaseId" AS cid, "Seq" AS s, row_number() OVER (ORDER BY "At", "CaseId", "Seq") AS rn FROM case_events) AS n
+FROM (SELECT cid, s, row_number() OVER (ORDER BY k, cid, s) AS rn
+      FROM (SELECT "CaseId" AS cid, "Seq" AS s, max("At") OVER (PARTITION BY "CaseId" ORDER BY "Seq" ROWS UNBOUNDED PRECEDING) AS k
+            FROM case_events) AS u) AS n
 WHERE case_events."CaseId" = n.cid AND case_events."Seq" = n.s AND case_events."LiveSeq" IS NULL;
 CREATE UNIQUE INDEX IF NOT EXISTS "IX_case_events_LiveSeq" ON case_events ("LiveSeq");
 CREATE INDEX IF NOT EXISTS "IX_case_events_Unsequenced" ON case_events ("At", "CaseId", "Seq") WHERE "LiveSeq" IS NULL;

@@ -24,6 +24,11 @@ public abstract class PostgresChannelListener(string connectionString, string ch
     /// <summary>Called after every (re)connection, once LISTEN is in place.</summary>
     protected virtual Task CaughtUpAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>Called when the connection is lost, before reconnecting.</summary>
+    protected virtual void ConnectionLost()
+    {
+    }
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(ListenAsync(stoppingToken), HandleLoopAsync(stoppingToken));
 
@@ -50,6 +55,7 @@ public abstract class PostgresChannelListener(string connectionString, string ch
             catch (Exception e)
             {
                 logger.LogWarning(e, "Listener on {Channel} lost its PostgreSQL connection; reconnecting", channel);
+                ConnectionLost();
                 try { await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken); }
                 catch (OperationCanceledException) { break; }
             }

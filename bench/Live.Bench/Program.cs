@@ -56,10 +56,10 @@ var now = DateTimeOffset.UtcNow;
 var fill = Stopwatch.StartNew();
 var events = await HistoryGenerator.FillAsync(contexts, accounts, cases, now);
 Console.WriteLine($"provider={provider} cases={cases:N0} timeline entries={events:N0} (filled in {fill.Elapsed.TotalSeconds:F0} s) cores={Environment.ProcessorCount}");
-if (provider == "postgres")
+await using (var db = await contexts.CreateDbContextAsync())
 {
-    await using var db = await contexts.CreateDbContextAsync();
-    await db.Database.ExecuteSqlRawAsync("ANALYZE");
+    await LiveSequencer.RecordAccountsAsync(db, 0, long.MaxValue);
+    if (provider == "postgres") await db.Database.ExecuteSqlRawAsync("ANALYZE");
 }
 
 var snapshots = provider_.GetRequiredService<LiveSnapshots>();
@@ -101,6 +101,7 @@ foreach (var (name, scope) in scopes)
 // The sequencer: a backlog of unnumbered entries (e.g. after a crash), then the steady state of one commit.
 await using (var db = await contexts.CreateDbContextAsync())
 {
+    await db.Database.ExecuteSqlRawAsync("DELETE FROM live_event_accounts WHERE \"LiveSeq\" > {0}", last - 10_000);
     await db.Database.ExecuteSqlRawAsync("UPDATE case_events SET \"LiveSeq\" = NULL WHERE \"LiveSeq\" > {0}", last - 10_000);
 }
 var sequencer = provider_.GetRequiredService<LiveSequencer>();

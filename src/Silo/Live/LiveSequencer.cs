@@ -49,6 +49,16 @@ public sealed class LiveSequencer(
         "FROM case_events WHERE \"LiveSeq\" IS NULL) AS u ORDER BY k, cid, s LIMIT {1}) AS n " +
         "WHERE case_events.\"CaseId\" = n.cid AND case_events.\"Seq\" = n.s";
 
+    // Who each newly numbered entry concerns: every actor and target on its case's timeline up to it
+    // (LiveCaseEvents.AccountsUpTo, as SQL). UNION removes the repeats.
+    private const string AccountsSql =
+        "INSERT INTO live_event_accounts (\"AccountId\", \"LiveSeq\") " +
+        "SELECT p.\"ActorAccountId\", e.\"LiveSeq\" FROM case_events e JOIN case_events p ON p.\"CaseId\" = e.\"CaseId\" AND p.\"Seq\" <= e.\"Seq\" " +
+        "WHERE e.\"LiveSeq\" > {0} AND e.\"LiveSeq\" <= {1} AND p.\"ActorAccountId\" IS NOT NULL " +
+        "UNION " +
+        "SELECT p.\"TargetAccountId\", e.\"LiveSeq\" FROM case_events e JOIN case_events p ON p.\"CaseId\" = e.\"CaseId\" AND p.\"Seq\" <= e.\"Seq\" " +
+        "WHERE e.\"LiveSeq\" > {0} AND e.\"LiveSeq\" <= {1} AND p.\"TargetAccountId\" IS NOT NULL";
+
     private readonly WakeSignal _wake = new();
     private readonly bool _postgres = options.Value.Provider == StorageProvider.PostgreSql;
 
@@ -123,6 +133,11 @@ public sealed class LiveSequencer(
     {
         var highest = await db.CaseEvents.MaxAsync(e => EF.Property<long?>(e, CityMatrixDbContext.LiveSeq), cancellationToken) ?? 0;
         var numbered = await db.Database.ExecuteSqlRawAsync(NumberSql, [highest, Batch], cancellationToken);
+        if (numbered > 0) await RecordAccountsAsync(db, highest, highest + numbered, cancellationToken);
         return (highest + numbered, numbered);
     }
+
+    /// <summary>Writes live_event_accounts for the entries numbered in (<paramref name="after"/>, <paramref name="upTo"/>].</summary>
+    public static Task<int> RecordAccountsAsync(CityMatrixDbContext db, long after, long upTo, CancellationToken cancellationToken = default) =>
+        db.Database.ExecuteSqlRawAsync(AccountsSql, [after, upTo], cancellationToken);
 }

@@ -7,8 +7,8 @@ namespace CityMatrix.Silo.Live;
 /// <summary>
 /// Reads numbered timeline entries as live events: the relay's feed, a reconnecting client's missed events,
 /// a snapshot's recent list. A scope filter runs in the database with the same rule as live delivery
-/// (<see cref="LiveCaseEvents.AccountsUpTo"/>): an account of the scope acted or was targeted on the case's
-/// timeline up to the entry.
+/// (<see cref="LiveCaseEvents.AccountsUpTo"/>: an account of the scope acted or was targeted on the case's
+/// timeline up to the entry), through the live_event_accounts rows the sequencer wrote with each number.
 /// </summary>
 public sealed class LiveTimeline(IDbContextFactory<CityMatrixDbContext> contexts)
 {
@@ -27,9 +27,14 @@ public sealed class LiveTimeline(IDbContextFactory<CityMatrixDbContext> contexts
             .Where(e => EF.Property<long?>(e, CityMatrixDbContext.LiveSeq) > after && EF.Property<long?>(e, CityMatrixDbContext.LiveSeq) <= upTo);
         if (scope.Accounts is { } accounts)
         {
-            var list = accounts.Cast<string?>().ToList();
-            entries = entries.Where(e => db.CaseEvents.Any(p => p.CaseId == e.CaseId && p.Seq <= e.Seq
-                && (list.Contains(p.ActorAccountId) || list.Contains(p.TargetAccountId))));
+            // Through live_event_accounts (account, number): one index range per account of the scope.
+            var list = accounts.ToList();
+            var concerned = db.LiveEventAccounts.Where(a => list.Contains(a.AccountId) && a.LiveSeq > after && a.LiveSeq <= upTo)
+                .Select(a => a.LiveSeq).Distinct();
+            concerned = newestFirst ? concerned.OrderByDescending(n => n) : concerned.OrderBy(n => n);
+            var numbers = (await concerned.Take(limit).ToListAsync(cancellationToken)).Cast<long?>().ToList();
+            if (numbers.Count == 0) return [];
+            entries = entries.Where(e => numbers.Contains(EF.Property<long?>(e, CityMatrixDbContext.LiveSeq)));
         }
         var rows = entries.Join(db.Cases, e => e.CaseId, c => c.Id, (e, c) => new
         {

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CityMatrix.Silo.Persistence;
 
-/// <summary>Live events (issue 5): the case-event log position, snapshot indexes, oversized notifications. Migration step 12.</summary>
+/// <summary>Live events (issue 5): the case-event log position and who each entry concerns, snapshot indexes, oversized notifications. Migration step 12.</summary>
 public sealed partial class CityMatrixDbContext
 {
     /// <summary>
@@ -15,6 +15,8 @@ public sealed partial class CityMatrixDbContext
     public const string LiveSeq = "LiveSeq";
 
     public DbSet<LiveMessage> LiveMessages => Set<LiveMessage>();
+
+    public DbSet<LiveEventAccount> LiveEventAccounts => Set<LiveEventAccount>();
 
     private static void ConfigureLive(ModelBuilder model)
     {
@@ -32,6 +34,13 @@ public sealed partial class CityMatrixDbContext
             // Snapshot tiles over every case: open and overdue (status, deadline), closed today.
             @case.HasIndex(c => new { c.Status, c.Deadline });
             @case.HasIndex(c => c.ClosedAt);
+        });
+
+        model.Entity<LiveEventAccount>(account =>
+        {
+            account.ToTable("live_event_accounts");
+            account.HasKey(a => new { a.AccountId, a.LiveSeq });
+            account.Property(a => a.AccountId).HasMaxLength(64);
         });
 
         model.Entity<LiveMessage>(message =>

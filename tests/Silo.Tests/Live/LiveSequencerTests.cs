@@ -97,16 +97,18 @@ public abstract class LiveSequencerTests(StorageKind kind) : IAsyncLifetime
             // Back to the schema before step 12, with the entries it had.
             await db.Database.ExecuteSqlRawAsync(
                 "DROP INDEX \"IX_case_events_LiveSeq\"; DROP INDEX \"IX_case_events_Unsequenced\"; ALTER TABLE case_events DROP COLUMN \"LiveSeq\"; " +
-                "DROP INDEX \"IX_cases_Status_Deadline\"; DROP INDEX \"IX_cases_ClosedAt\"; DROP TABLE live_messages;");
+                "DROP INDEX \"IX_cases_Status_Deadline\"; DROP INDEX \"IX_cases_ClosedAt\"; DROP TABLE live_messages; DROP TABLE live_event_accounts;");
             await db.SchemaVersions.Where(v => v.Version == 12).ExecuteDeleteAsync();
         }
 
         await using var upgraded = await _database.StartSiloAsync(time);
         var byTime = await NumbersAsync(upgraded, q => q.OrderBy(e => e.At).ThenBy(e => e.CaseId).ThenBy(e => e.Seq));
+        var streets = await upgraded.Get<LiveTimeline>().ReadAsync(0, 3, LiveScope.Of(["street-640104001"]), 10);
         var second = await upgraded.Get<CaseService>().OpenAsync(Complaint("北京路井盖缺失"));
         var numbered = await upgraded.Get<LiveSequencer>().SequenceAsync();
 
         byTime.ShouldBe([1, 2, 3]);
+        streets.Select(e => (e.Seq, e.Type)).ShouldBe([(3L, LiveEventTypes.CaseForwarded)]); // who each entry concerns, filled in too
         numbered.ShouldBe(4);
         (await upgraded.Get<LiveTimeline>().ReadAsync(3, 4, LiveScope.Everything, 10)).Single().CaseId.ShouldBe(second.Id);
     }

@@ -9,6 +9,18 @@ FROM (SELECT cid, s, row_number() OVER (ORDER BY k, cid, s) AS rn
 WHERE case_events."CaseId" = n.cid AND case_events."Seq" = n.s AND case_events."LiveSeq" IS NULL;
 CREATE UNIQUE INDEX IF NOT EXISTS "IX_case_events_LiveSeq" ON case_events ("LiveSeq");
 CREATE INDEX IF NOT EXISTS "IX_case_events_Unsequenced" ON case_events ("At", "CaseId", "Seq") WHERE "LiveSeq" IS NULL;
+-- Who each entry concerns (every actor and target on its case's timeline up to it), for scoped reads.
+CREATE TABLE IF NOT EXISTS live_event_accounts (
+    "AccountId" character varying(64) NOT NULL,
+    "LiveSeq" bigint NOT NULL,
+    CONSTRAINT "PK_live_event_accounts" PRIMARY KEY ("AccountId", "LiveSeq")
+);
+INSERT INTO live_event_accounts ("AccountId", "LiveSeq")
+SELECT p."ActorAccountId", e."LiveSeq" FROM case_events e JOIN case_events p ON p."CaseId" = e."CaseId" AND p."Seq" <= e."Seq"
+WHERE e."LiveSeq" IS NOT NULL AND p."ActorAccountId" IS NOT NULL
+UNION
+SELECT p."TargetAccountId", e."LiveSeq" FROM case_events e JOIN case_events p ON p."CaseId" = e."CaseId" AND p."Seq" <= e."Seq"
+WHERE e."LiveSeq" IS NOT NULL AND p."TargetAccountId" IS NOT NULL ON CONFLICT DO NOTHING;
 -- Snapshot tiles over every case: open and overdue by (status, deadline), closed today.
 CREATE INDEX IF NOT EXISTS "IX_cases_Status_Deadline" ON cases ("Status", "Deadline");
 CREATE INDEX IF NOT EXISTS "IX_cases_ClosedAt" ON cases ("ClosedAt");

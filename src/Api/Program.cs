@@ -6,6 +6,7 @@ using CityMatrix.Api.Demo;
 using CityMatrix.Api.Feed;
 using CityMatrix.Api.Geo;
 using CityMatrix.Api.Infrastructure;
+using CityMatrix.Api.Live;
 using CityMatrix.Api.Open311;
 using CityMatrix.Api.Posts;
 using CityMatrix.Api.Routing;
@@ -22,6 +23,7 @@ builder.Services.AddCityMatrixAuth();
 builder.Services.AddAlertsApi(); // issue 6: regional alerts, SignalR
 builder.Services.AddDashboards(); // issue 7: the pages, their maps and case presence
 builder.Services.AddWorkbench();
+builder.Services.AddDashboardLive(); // issue 5: live dashboards
 
 var app = builder.Build();
 app.UseMiddleware<AuditMiddleware>(); // outermost: it sees the final status, refusals included
@@ -42,6 +44,7 @@ app.MapRouting();
 app.MapAudit();
 app.MapAlerts(); // issue 6: /api/alerts and the hub /hubs/alerts
 app.MapSearch();
+app.MapDashboardHub(); // issue 5: /hubs/dashboard
 // Outbound: public feed, webhooks, Open311, replay.
 app.MapFeed();
 app.MapWebhooks();

@@ -3,6 +3,7 @@ using CityMatrix.Silo.Alerts;
 using CityMatrix.Silo.Cases;
 using CityMatrix.Silo.Demo;
 using CityMatrix.Silo.Grains;
+using CityMatrix.Silo.Live;
 using CityMatrix.Silo.Outbound;
 using CityMatrix.Silo.Persistence;
 using CityMatrix.Silo.Posts;
@@ -33,6 +34,7 @@ public static class SiloServiceCollectionExtensions
         services.TryAddSingleton<CitizenCaseQueries>();
         services.TryAddSingleton<Live.LocalLiveEventPublisher>();
         services.TryAddSingleton<Live.ILiveEventPublisher>(sp => sp.GetRequiredService<Live.LocalLiveEventPublisher>());
+        services.AddLiveEvents(); // issue 5: numbered case events, dashboards' feed, fan-out between processes
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section);
         services.TryAddSingleton<UserDirectory>();
         services.TryAddSingleton<UserSeeder>();

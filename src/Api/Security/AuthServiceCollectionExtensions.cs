@@ -32,6 +32,7 @@ public static class AuthServiceCollectionExtensions
             .AddPolicy(Policies.Staff, p => p.RequireRole(UserRole.Officer, UserRole.Supervisor))
             .AddPolicy(Policies.Citizen, p => p.RequireRole(UserRole.Citizen))
             .AddPolicy(Policies.Broadcaster, p => p.RequireRole(UserRole.Broadcaster))
+            .AddPolicy(Policies.Dashboard, p => p.RequireRole(UserRole.Admin, UserRole.Supervisor, UserRole.Officer))
             .AddPolicy(Policies.MatrixManager, p => p.RequireAssertion(context =>
             {
                 if (context.User.IsInRole(UserRole.Admin)) return true;

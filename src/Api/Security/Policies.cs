@@ -11,6 +11,8 @@ public static class Policies
 
     /// <summary>Senders of regional emergency alerts.</summary>
     public const string Broadcaster = "broadcaster";
+    /// <summary>Live dashboards (/hubs/dashboard): administrators, supervisors and officers.</summary>
+    public const string Dashboard = "dashboard";
 
     /// <summary>Administrators, and supervisors working for the manager account (@问政银川): they run routing and time limits.</summary>
     public const string MatrixManager = "matrix-manager";

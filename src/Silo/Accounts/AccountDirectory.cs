@@ -11,13 +11,21 @@ public sealed class AccountDirectory(IAccountSource source)
 {
     private readonly Lock _writeLock = new();
     private Snapshot _snapshot = Snapshot.Empty;
+    private long _generation;
 
     public IReadOnlyCollection<AccountState> All => _snapshot.ById.Values;
+
+    /// <summary>Changes whenever a new picture is swapped in: caches derived from the tree compare it.</summary>
+    public long Generation => Interlocked.Read(ref _generation);
 
     public async Task RefreshAsync(CancellationToken cancellationToken = default)
     {
         var accounts = await source.LoadAllAsync(cancellationToken);
-        lock (_writeLock) _snapshot = Snapshot.Build(accounts);
+        lock (_writeLock)
+        {
+            _snapshot = Snapshot.Build(accounts);
+            Interlocked.Increment(ref _generation);
+        }
     }
 
     public void Upsert(AccountState account)
@@ -26,6 +34,7 @@ public sealed class AccountDirectory(IAccountSource source)
         {
             var accounts = _snapshot.ById.Values.Where(a => a.Id != account.Id).Append(account.Copy());
             _snapshot = Snapshot.Build(accounts);
+            Interlocked.Increment(ref _generation);
         }
     }
 

@@ -25,6 +25,8 @@ public sealed class SchemaMigrator(IDbContextFactory<CityMatrixDbContext> contex
         (6, "full-text search index", db => Embedded(db, "0006-search")),
         (7, "outbound: case events outbox, webhook subscriptions, deliveries, attempts", db => Embedded(db, "0007-outbound")),
         (8, "index for incident detection", db => "CREATE INDEX IF NOT EXISTS \"IX_cases_Topic_RegionCode_ReceivedAt\" ON cases (\"Topic\", \"RegionCode\", \"ReceivedAt\");"),
+        // Live events (issue 5): case_events."LiveSeq" (existing entries numbered), snapshot indexes, live_messages.
+        (12, "live events: case event log numbers, snapshot indexes, oversized notifications", db => Embedded(db, "0012-live")),
     ];
 
     /// <summary>

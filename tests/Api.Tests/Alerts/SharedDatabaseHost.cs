@@ -16,6 +16,7 @@ public sealed class SharedDatabaseHost(string connectionString) : WebApplication
         using var client = host.CreateClient();
         (await client.GetAsync("/health")).EnsureSuccessStatusCode();
         await host.Services.GetRequiredService<PostgresAlertListener>().Listening.WaitAsync(TimeSpan.FromSeconds(10));
+        await host.Services.GetRequiredService<Silo.Live.PostgresLiveListener>().Listening.WaitAsync(TimeSpan.FromSeconds(10));
         return host;
     }
 

@@ -154,6 +154,22 @@ public sealed class AccessTests(SqliteApp fixture) : IAsyncLifetime, IClassFixtu
         me.GetProperty("roles").EnumerateArray().Select(a => a.GetString()).ShouldContain("supervisor");
     }
 
+    /// <summary>Live dashboards (issue 5): /hubs/dashboard is for administrators, supervisors and officers (anonymous: the 401 test above).</summary>
+    [Fact]
+    public async Task The_dashboard_hub_admits_administrators_supervisors_and_officers_only()
+    {
+        Endpoints().ShouldContain(("GET", "/hubs/dashboard")); // so the anonymous 401 test above covers it
+        foreach (var (user, expected) in new[]
+        {
+            ("admin", HttpStatusCode.OK), ("xingqing", HttpStatusCode.OK), ("street1", HttpStatusCode.OK),
+            ("citizen1", HttpStatusCode.Forbidden), ("broadcaster", HttpStatusCode.Forbidden), ("weibo-connector", HttpStatusCode.Forbidden),
+        })
+        {
+            var client = await fixture.As(user);
+            (await client.PostAsync("/hubs/dashboard/negotiate?negotiateVersion=1", null)).StatusCode.ShouldBe(expected, user);
+        }
+    }
+
     [Fact]
     public async Task Only_an_admin_creates_users_and_a_new_user_can_sign_in()
     {

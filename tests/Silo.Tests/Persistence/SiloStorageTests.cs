@@ -57,7 +57,9 @@ public abstract class SiloStorageTests(StorageKind kind) : IAsyncLifetime
             await db.Database.ExecuteSqlRawAsync(
                 "DROP TABLE users; DROP TABLE data_protection_keys; DROP TABLE posts; DROP TABLE routing_rules; DROP TABLE sla_templates; DROP TABLE audit_log; " +
                 "ALTER TABLE cases DROP COLUMN \"FirstResponseDue\"; ALTER TABLE cases DROP COLUMN \"SourcePostKey\"; " +
-                "ALTER TABLE cases DROP COLUMN \"IncidentId\"; ALTER TABLE case_events DROP COLUMN \"PostKey\";");
+                "ALTER TABLE cases DROP COLUMN \"IncidentId\"; ALTER TABLE case_events DROP COLUMN \"PostKey\"; " +
+                "DROP INDEX \"IX_case_events_LiveSeq\"; DROP INDEX \"IX_case_events_Unsequenced\"; ALTER TABLE case_events DROP COLUMN \"LiveSeq\"; " +
+                "DROP INDEX \"IX_cases_Status_Deadline\"; DROP INDEX \"IX_cases_ClosedAt\"; DROP TABLE live_messages; DROP TABLE live_event_accounts;");
             await db.SchemaVersions.Where(v => v.Version > 1).ExecuteDeleteAsync();
         }
 

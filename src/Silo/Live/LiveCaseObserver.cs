@@ -1,0 +1,15 @@
+using CityMatrix.Silo.Cases;
+
+namespace CityMatrix.Silo.Live;
+
+/// <summary>
+/// After a committed case write: wakes the sequencer, which numbers the new timeline entries and hands
+/// them to the relay. Only a poke on the grain's turn; the events themselves are read from the table.
+/// </summary>
+public sealed class LiveCaseObserver(LiveSequencer sequencer) : ICaseCommitObserver
+{
+    public void OnCommitted(CaseCommit commit)
+    {
+        if (commit.NewEvents.Count > 0) sequencer.Poke();
+    }
+}

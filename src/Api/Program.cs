@@ -4,6 +4,7 @@ using CityMatrix.Api.Cases;
 using CityMatrix.Api.Demo;
 using CityMatrix.Api.Feed;
 using CityMatrix.Api.Infrastructure;
+using CityMatrix.Api.Metrics;
 using CityMatrix.Api.Open311;
 using CityMatrix.Api.Posts;
 using CityMatrix.Api.Routing;
@@ -17,6 +18,7 @@ builder.Services.AddCitySilo();
 builder.Services.AddCityMatrixApi();
 builder.Services.AddCityMatrixAuth();
 builder.Services.AddAlertsApi(); // issue 6: regional alerts, SignalR
+builder.Services.AddMetricsApi(); // issue 5: rates and rankings
 
 var app = builder.Build();
 app.UseMiddleware<AuditMiddleware>(); // outermost: it sees the final status, refusals included
@@ -36,6 +38,8 @@ app.MapRouting();
 app.MapAudit();
 app.MapAlerts(); // issue 6: /api/alerts and the hub /hubs/alerts
 app.MapSearch();
+app.MapMetrics(); // issue 5: rates, tiles, trend, breakdown, CSV
+app.MapRankings();
 // Outbound: public feed, webhooks, Open311, replay.
 app.MapFeed();
 app.MapWebhooks();

@@ -26,6 +26,21 @@ public sealed class MetricsService(MetricsStore store, AccountDirectory accounts
         return new AccountMetrics(accountId, accounts.Find(accountId)!.DisplayName, range, subtree, counts, MetricRates.From(counts), overdue);
     }
 
+    /// <summary>Each account of the scope on its own (no roll-up), those with any figure, by id.</summary>
+    public async Task<IReadOnlyList<AccountMetrics>> ForEachAccountAsync(IReadOnlySet<string> scope, DayRange range, CancellationToken cancellationToken = default)
+    {
+        var sums = await store.SumByAccountAsync(range, scope, cancellationToken);
+        var overdue = await store.OverdueByAccountAsync(time.GetUtcNow(), cancellationToken);
+        return scope.Where(id => sums.ContainsKey(id) || overdue.ContainsKey(id))
+            .Order(StringComparer.Ordinal)
+            .Select(id =>
+            {
+                var counts = sums.GetValueOrDefault(id) ?? new MetricCounts();
+                return new AccountMetrics(id, accounts.Find(id)?.DisplayName ?? id, range, false, counts, MetricRates.From(counts), overdue.GetValueOrDefault(id));
+            })
+            .ToList();
+    }
+
     /// <summary>The scope's counters summed over the range.</summary>
     public async Task<MetricCounts> SumAsync(IReadOnlySet<string>? scope, DayRange? range, CancellationToken cancellationToken = default) =>
         MetricCounts.Sum((await store.SumByAccountAsync(range, scope, cancellationToken)).Values);

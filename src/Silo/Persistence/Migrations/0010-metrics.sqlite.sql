@@ -3,6 +3,7 @@
 -- view over the tables, and a backfill from the cases already stored. Outside the EF model: this step also
 -- runs on a new database, so every statement is idempotent (the backfill rebuilds the counters).
 -- The view must state exactly what Metrics/CaseMetrics.cs computes; recomputation tests compare the two.
+-- The views read case and timeline columns: a later step that drops or renames one must drop them first.
 CREATE TABLE IF NOT EXISTS account_day_metrics (
     account_id TEXT NOT NULL,
     city_day INTEGER NOT NULL,

@@ -29,7 +29,7 @@ public static class CaseMetrics
         if (state.Status == CaseStatus.Merged)
         {
             row[MetricColumn.Merged] = 1;
-            return new CaseContribution(rows);
+            return WithMonths(rows);
         }
 
         row[MetricColumn.Received] = 1;
@@ -67,6 +67,19 @@ public static class CaseMetrics
             row[MetricColumn.Rated] = 1;
             if (state.Solved == true) row[MetricColumn.Solved] = 1;
             if (state.Satisfied == true) row[MetricColumn.Satisfied] = 1;
+        }
+        return WithMonths(rows);
+    }
+
+    /// <summary>Adds the month rows (yyyymm00): each the sum of the case's day rows in that month.</summary>
+    private static CaseContribution WithMonths(Dictionary<CounterKey, MetricCounts> days)
+    {
+        var rows = new Dictionary<CounterKey, MetricCounts>(days);
+        foreach (var (key, counts) in days)
+        {
+            var month = key with { Day = CityDay.MonthKey(key.Day) };
+            if (!rows.TryGetValue(month, out var total)) rows[month] = total = new MetricCounts();
+            total.Add(counts);
         }
         return new CaseContribution(rows);
     }

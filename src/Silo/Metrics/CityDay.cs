@@ -2,7 +2,7 @@ namespace CityMatrix.Silo.Metrics;
 
 /// <summary>
 /// Days as the city counts them: calendar days in UTC+8 (Yinchuan), as search does. Counter rows key a day
-/// as the integer yyyymmdd, so ranges compare as numbers in both databases.
+/// as the integer yyyymmdd, so ranges compare as numbers in both databases, and a month's total as yyyymm00.
 /// </summary>
 public static class CityDay
 {
@@ -13,6 +13,13 @@ public static class CityDay
     public static int Key(DateOnly day) => day.Year * 10_000 + day.Month * 100 + day.Day;
 
     public static int KeyOf(DateTimeOffset at) => Key(Of(at));
+
+    /// <summary>The key of the month row holding a day: yyyymm00.</summary>
+    public static int MonthKey(int dayKey) => dayKey / 100 * 100;
+
+    public static int MonthKey(int year, int month) => year * 10_000 + month * 100;
+
+    public static bool IsMonthKey(int key) => key % 100 == 0;
 
     public static DateOnly FromKey(int key) => new(key / 10_000, key / 100 % 100, key % 100);
 

@@ -1,6 +1,6 @@
 namespace CityMatrix.Silo.Metrics;
 
-/// <summary>One counter row: an account and a city day (yyyymmdd).</summary>
+/// <summary>One counter row: an account and a city day (yyyymmdd) or a month's total (yyyymm00).</summary>
 public readonly record struct CounterKey(string AccountId, int Day) : IComparable<CounterKey>
 {
     public int CompareTo(CounterKey other)

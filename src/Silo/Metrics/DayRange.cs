@@ -15,6 +15,27 @@ public sealed record DayRange(DateOnly From, DateOnly To)
     /// <summary>The first instant after the range.</summary>
     public DateTimeOffset End => CityDay.StartOf(To.AddDays(1));
 
+    /// <summary>
+    /// The range as counter keys: the months it covers whole (their month rows) and the days of the partial
+    /// months at either end, one span each (at most two). A year is twelve month keys; a week is one or two spans.
+    /// </summary>
+    public (IReadOnlyList<int> Months, IReadOnlyList<(int From, int To)> Days) CounterKeys()
+    {
+        var months = new List<int>();
+        var days = new List<(int, int)>();
+        var day = From;
+        while (day <= To)
+        {
+            var monthEnd = new DateOnly(day.Year, day.Month, 1).AddMonths(1).AddDays(-1);
+            var end = monthEnd <= To ? monthEnd : To;
+            // A span never leaves its month, so it can never take in a month row (yyyymm00) by accident.
+            if (day.Day == 1 && end == monthEnd) months.Add(CityDay.MonthKey(day.Year, day.Month));
+            else days.Add((CityDay.Key(day), CityDay.Key(end)));
+            day = end.AddDays(1);
+        }
+        return (months, days);
+    }
+
     public IEnumerable<DateOnly> EachDay()
     {
         for (var day = From; day <= To; day = day.AddDays(1)) yield return day;

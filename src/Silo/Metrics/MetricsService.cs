@@ -41,6 +41,19 @@ public sealed class MetricsService(MetricsStore store, AccountDirectory accounts
             .ToList();
     }
 
+    /// <summary>Every account's figures for the range, alone or rolled up over its subtree: two queries, then sums in memory.</summary>
+    public async Task<IReadOnlyList<AccountMetrics>> ForAllAccountsAsync(DayRange range, bool subtree, CancellationToken cancellationToken = default) =>
+        ForAllAccounts(range, subtree, await store.SumByAccountAsync(range, null, cancellationToken), await store.OverdueByAccountAsync(time.GetUtcNow(), cancellationToken));
+
+    /// <summary>Every account's figures from per-account sums and overdue counts (the bench feeds sums recomputed from the cases).</summary>
+    public IReadOnlyList<AccountMetrics> ForAllAccounts(DayRange range, bool subtree, IReadOnlyDictionary<string, MetricCounts> sums, IReadOnlyDictionary<string, long> overdue) =>
+        accounts.All.OrderBy(a => a.Id, StringComparer.Ordinal).Select(account =>
+        {
+            var scope = subtree ? accounts.SubtreeOf(account.Id) : new HashSet<string> { account.Id };
+            var counts = MetricCounts.Sum(scope.Where(sums.ContainsKey).Select(id => sums[id]));
+            return new AccountMetrics(account.Id, account.DisplayName, range, subtree, counts, MetricRates.From(counts), scope.Sum(id => overdue.GetValueOrDefault(id)));
+        }).ToList();
+
     /// <summary>The scope's counters summed over the range.</summary>
     public async Task<MetricCounts> SumAsync(IReadOnlySet<string>? scope, DayRange? range, CancellationToken cancellationToken = default) =>
         MetricCounts.Sum((await store.SumByAccountAsync(range, scope, cancellationToken)).Values);

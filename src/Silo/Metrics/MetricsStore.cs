@@ -18,7 +18,10 @@ public sealed class MetricsStore(IDbContextFactory<CityMatrixDbContext> contexts
 
     private readonly MetricsSql _sql = new(options.Value.Provider);
 
-    /// <summary>Counter sums per account over <paramref name="range"/> (every day when null), for <paramref name="accounts"/> (all when null).</summary>
+    /// <summary>
+    /// Counter sums per account over <paramref name="range"/> (all time when null), for <paramref name="accounts"/>
+    /// (all when null). Whole months are read from their month rows, so a month or a year costs a row per account and month.
+    /// </summary>
     public Task<Dictionary<string, MetricCounts>> SumByAccountAsync(DayRange? range, IReadOnlyCollection<string>? accounts, CancellationToken cancellationToken = default) =>
         MetricsSql.WithConnectionAsync(contexts, async db =>
         {
@@ -36,7 +39,7 @@ public sealed class MetricsStore(IDbContextFactory<CityMatrixDbContext> contexts
         MetricsSql.WithConnectionAsync(contexts, async db =>
         {
             var parameters = new SqlParameters();
-            var sql = $"SELECT city_day, {MetricsSql.Sums()} FROM {CounterUpsert.Table}{Where(range, accounts, parameters)} GROUP BY city_day";
+            var sql = $"SELECT city_day, {MetricsSql.Sums()} FROM {CounterUpsert.Table}{DayRows(range, accounts, parameters)} GROUP BY city_day";
             var sums = new SortedDictionary<int, MetricCounts>();
             await using var command = MetricsSql.Command(db, sql, parameters);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -109,11 +112,29 @@ public sealed class MetricsStore(IDbContextFactory<CityMatrixDbContext> contexts
             return rows;
         }, cancellationToken);
 
+    /// <summary>
+    /// Rows of <paramref name="range"/>: month rows for the months it covers whole, day rows for the rest; every
+    /// month row when the range is null (all time).
+    /// </summary>
     private string Where(DayRange? range, IReadOnlyCollection<string>? accounts, SqlParameters parameters)
     {
         var terms = new List<string>();
-        if (range is not null) terms.Add($"city_day BETWEEN {parameters.Add(range.FromKey)} AND {parameters.Add(range.ToKey)}");
+        if (range is null) terms.Add("city_day % 100 = 0");
+        else
+        {
+            var (months, days) = range.CounterKeys();
+            var keys = days.Select(d => $"city_day BETWEEN {parameters.Add(d.From)} AND {parameters.Add(d.To)}").ToList();
+            if (months.Count > 0) keys.Add($"city_day IN ({string.Join(", ", months.Select(m => parameters.Add(m)))})");
+            terms.Add(keys.Count == 1 ? keys[0] : "(" + string.Join(" OR ", keys) + ")");
+        }
         if (accounts is not null) terms.Add(_sql.InSet("account_id", accounts, parameters));
-        return terms.Count == 0 ? "" : " WHERE " + string.Join(" AND ", terms);
+        return " WHERE " + string.Join(" AND ", terms);
+    }
+
+    /// <summary>Day rows only (never month rows) in the range.</summary>
+    private string DayRows(DayRange range, IReadOnlyCollection<string>? accounts, SqlParameters parameters)
+    {
+        var where = $" WHERE city_day BETWEEN {parameters.Add(range.FromKey)} AND {parameters.Add(range.ToKey)} AND city_day % 100 <> 0";
+        return accounts is null ? where : where + " AND " + _sql.InSet("account_id", accounts, parameters);
     }
 }

@@ -18,6 +18,13 @@ public sealed class RankingService(MetricsStore store, AccountDirectory accounts
         var range = DayRange.Month(year, month);
         var current = await store.SumByAccountAsync(range, null, cancellationToken);
         var previous = await store.SumByAccountAsync(range.Previous(), null, cancellationToken);
+        return Rank(kinds, year, month, current, previous);
+    }
+
+    /// <summary>The rankings from per-account sums of the month and of the month before (the bench feeds sums recomputed from the cases).</summary>
+    public IReadOnlyList<RankingTable> Rank(
+        IReadOnlyList<RankingKind> kinds, int year, int month, IReadOnlyDictionary<string, MetricCounts> current, IReadOnlyDictionary<string, MetricCounts> previous)
+    {
         var settings = options.Value;
         var weights = settings.ActiveWeights();
         return kinds.Select(kind =>
@@ -41,7 +48,7 @@ public sealed class RankingService(MetricsStore store, AccountDirectory accounts
     private sealed record Scored(AccountState Account, MetricCounts Counts, MetricRates Rates, double? Score);
 
     private static List<Scored> Score(
-        List<AccountState> units, Dictionary<string, IReadOnlySet<string>> subtrees, Dictionary<string, MetricCounts> sums,
+        List<AccountState> units, Dictionary<string, IReadOnlySet<string>> subtrees, IReadOnlyDictionary<string, MetricCounts> sums,
         IReadOnlyList<KeyValuePair<string, double>> weights, int minimumReceived)
     {
         return units.Select(unit =>

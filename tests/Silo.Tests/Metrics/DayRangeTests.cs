@@ -22,4 +22,19 @@ public sealed class DayRangeTests
         DayRange.Month(2026, 1).Previous().ShouldBe(DayRange.Month(2025, 12));
         new DayRange(new DateOnly(2026, 11, 10), new DateOnly(2026, 11, 12)).Previous().ShouldBe(new DayRange(new DateOnly(2026, 11, 7), new DateOnly(2026, 11, 9)));
     }
+
+    [Fact]
+    public void A_range_reads_month_rows_for_whole_months_and_day_spans_inside_the_partial_ones()
+    {
+        var (months, days) = new DayRange(new DateOnly(2026, 10, 20), new DateOnly(2026, 12, 5)).CounterKeys();
+        months.ShouldBe([20261100]);
+        days.ShouldBe([(20261020, 20261031), (20261201, 20261205)]);
+
+        var year = new DayRange(new DateOnly(2025, 12, 1), new DateOnly(2026, 11, 30)).CounterKeys();
+        year.Months.Count.ShouldBe(12);
+        year.Days.ShouldBeEmpty();
+        var day = DayRange.Day(new DateOnly(2026, 11, 30)).CounterKeys();
+        day.Months.ShouldBeEmpty();
+        day.Days.ShouldBe([(20261130, 20261130)]);
+    }
 }

@@ -62,7 +62,8 @@ public abstract class MetricCountersConcurrencyTests(StorageKind kind) : IAsyncL
         foreach (var (key, counts) in recomputed) fromCode[key].ShouldBe(counts, key.ToString());
 
         // The generated cases reach both sides of every definition, and writes did race.
-        var total = MetricCounts.Sum(counters.Values);
+        var total = MetricCounts.Sum(counters.Where(r => CityDay.IsMonthKey(r.Key.Day)).Select(r => r.Value));
+        MetricCounts.Sum(counters.Where(r => !CityDay.IsMonthKey(r.Key.Day)).Select(r => r.Value)).ShouldBe(total);
         (total.Received + total.Merged).ShouldBe(CaseCount);
         total.Merged.ShouldBeGreaterThan(0);
         total.AcceptedInTime.ShouldBeInRange(1, total.ResponseDue - 1);
@@ -73,7 +74,7 @@ public abstract class MetricCountersConcurrencyTests(StorageKind kind) : IAsyncL
         total.Satisfied.ShouldBeInRange(1, total.Rated - 1);
         total.Open.ShouldBeGreaterThan(0);
         total.Closures.ShouldBe(total.Closed);
-        counters.Keys.Select(k => k.Day).Distinct().Count().ShouldBeGreaterThan(20);
+        counters.Keys.Select(k => k.Day).Where(d => !CityDay.IsMonthKey(d)).Distinct().Count().ShouldBeGreaterThan(20);
         _refusals.ShouldBeGreaterThan(0);
     }
 

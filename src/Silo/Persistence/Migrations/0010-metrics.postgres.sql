@@ -1,9 +1,9 @@
--- Rates and rankings (docs/METRICS.md): counters per (account, city day), kept by the case writes
+-- Rates and rankings (docs/METRICS.md): counters per (account, city day) and per (account, month: city_day
+-- yyyymm00, the sum of the month's days, so a month or a year reads a row per account and month), kept by the case writes
 -- (Metrics/MetricCounterParticipant: one upsert in the case's transaction), the per-case definitions as a
 -- view over the tables, and a backfill from the cases already stored. Outside the EF model: this step also
 -- runs on a new database, so every statement is idempotent (the backfill rebuilds the counters).
 -- The view must state exactly what Metrics/CaseMetrics.cs computes; recomputation tests compare the two.
--- The views read case and timeline columns: a later step that drops or renames one must drop them first.
 CREATE TABLE IF NOT EXISTS account_day_metrics (
     account_id character varying(64) NOT NULL,
     city_day integer NOT NULL,
@@ -91,56 +91,64 @@ FROM (
         (SELECT e."Deadline" FROM case_events e WHERE e."CaseId" = c."Id" AND e."Action" IN ('Forward', 'ApproveExtension') ORDER BY e."Seq" DESC LIMIT 1) AS last_deadline
     FROM cases c
 ) f;
--- The counters as they must be: the sum of every case's facts (cohort rows plus closure rows).
+-- The counters as they must be: the sum of every case's facts (cohort rows plus closure rows) per day,
+-- and per month (city_day yyyymm00) the sum of the month's day rows.
 CREATE VIEW account_day_metrics_recomputed AS
-SELECT
-    account_id,
-    city_day,
-    sum(received) AS received,
-    sum(merged) AS merged,
-    sum(dispatched) AS dispatched,
-    sum(response_due) AS response_due,
-    sum(accepted_in_time) AS accepted_in_time,
-    sum(responded_in_time) AS responded_in_time,
-    sum(open_now) AS open_now,
-    sum(closed) AS closed,
-    sum(closed_on_time) AS closed_on_time,
-    sum(ever_closed) AS ever_closed,
-    sum(reopened) AS reopened,
-    sum(rated) AS rated,
-    sum(solved) AS solved,
-    sum(satisfied) AS satisfied,
-    sum(closures) AS closures,
-    sum(close_le_1h) AS close_le_1h,
-    sum(close_le_2h) AS close_le_2h,
-    sum(close_le_3h) AS close_le_3h,
-    sum(close_le_4h) AS close_le_4h,
-    sum(close_le_6h) AS close_le_6h,
-    sum(close_le_8h) AS close_le_8h,
-    sum(close_le_12h) AS close_le_12h,
-    sum(close_le_18h) AS close_le_18h,
-    sum(close_le_24h) AS close_le_24h,
-    sum(close_le_36h) AS close_le_36h,
-    sum(close_le_48h) AS close_le_48h,
-    sum(close_le_72h) AS close_le_72h,
-    sum(close_le_96h) AS close_le_96h,
-    sum(close_le_120h) AS close_le_120h,
-    sum(close_le_144h) AS close_le_144h,
-    sum(close_le_168h) AS close_le_168h,
-    sum(close_le_240h) AS close_le_240h,
-    sum(close_le_360h) AS close_le_360h,
-    sum(close_le_480h) AS close_le_480h,
-    sum(close_le_720h) AS close_le_720h,
-    sum(close_gt_720h) AS close_gt_720h
-FROM (
-    SELECT account_id, city_day, received, merged, dispatched, response_due, accepted_in_time, responded_in_time, open_now, closed, closed_on_time, ever_closed, reopened, rated, solved, satisfied, 0 AS closures, CASE WHEN close_bucket = 0 THEN 1 ELSE 0 END AS close_le_1h, CASE WHEN close_bucket = 1 THEN 1 ELSE 0 END AS close_le_2h, CASE WHEN close_bucket = 2 THEN 1 ELSE 0 END AS close_le_3h, CASE WHEN close_bucket = 3 THEN 1 ELSE 0 END AS close_le_4h, CASE WHEN close_bucket = 4 THEN 1 ELSE 0 END AS close_le_6h, CASE WHEN close_bucket = 5 THEN 1 ELSE 0 END AS close_le_8h, CASE WHEN close_bucket = 6 THEN 1 ELSE 0 END AS close_le_12h, CASE WHEN close_bucket = 7 THEN 1 ELSE 0 END AS close_le_18h, CASE WHEN close_bucket = 8 THEN 1 ELSE 0 END AS close_le_24h, CASE WHEN close_bucket = 9 THEN 1 ELSE 0 END AS close_le_36h, CASE WHEN close_bucket = 10 THEN 1 ELSE 0 END AS close_le_48h, CASE WHEN close_bucket = 11 THEN 1 ELSE 0 END AS close_le_72h, CASE WHEN close_bucket = 12 THEN 1 ELSE 0 END AS close_le_96h, CASE WHEN close_bucket = 13 THEN 1 ELSE 0 END AS close_le_120h, CASE WHEN close_bucket = 14 THEN 1 ELSE 0 END AS close_le_144h, CASE WHEN close_bucket = 15 THEN 1 ELSE 0 END AS close_le_168h, CASE WHEN close_bucket = 16 THEN 1 ELSE 0 END AS close_le_240h, CASE WHEN close_bucket = 17 THEN 1 ELSE 0 END AS close_le_360h, CASE WHEN close_bucket = 18 THEN 1 ELSE 0 END AS close_le_480h, CASE WHEN close_bucket = 19 THEN 1 ELSE 0 END AS close_le_720h, CASE WHEN close_bucket = 20 THEN 1 ELSE 0 END AS close_gt_720h
-    FROM case_metric_facts
-    UNION ALL
-    SELECT account_id, close_day AS city_day, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
-    FROM case_metric_facts
-    WHERE close_day IS NOT NULL
-) x
-GROUP BY account_id, city_day;
+WITH days AS (
+    SELECT
+        account_id,
+        city_day,
+        sum(received) AS received,
+        sum(merged) AS merged,
+        sum(dispatched) AS dispatched,
+        sum(response_due) AS response_due,
+        sum(accepted_in_time) AS accepted_in_time,
+        sum(responded_in_time) AS responded_in_time,
+        sum(open_now) AS open_now,
+        sum(closed) AS closed,
+        sum(closed_on_time) AS closed_on_time,
+        sum(ever_closed) AS ever_closed,
+        sum(reopened) AS reopened,
+        sum(rated) AS rated,
+        sum(solved) AS solved,
+        sum(satisfied) AS satisfied,
+        sum(closures) AS closures,
+        sum(close_le_1h) AS close_le_1h,
+        sum(close_le_2h) AS close_le_2h,
+        sum(close_le_3h) AS close_le_3h,
+        sum(close_le_4h) AS close_le_4h,
+        sum(close_le_6h) AS close_le_6h,
+        sum(close_le_8h) AS close_le_8h,
+        sum(close_le_12h) AS close_le_12h,
+        sum(close_le_18h) AS close_le_18h,
+        sum(close_le_24h) AS close_le_24h,
+        sum(close_le_36h) AS close_le_36h,
+        sum(close_le_48h) AS close_le_48h,
+        sum(close_le_72h) AS close_le_72h,
+        sum(close_le_96h) AS close_le_96h,
+        sum(close_le_120h) AS close_le_120h,
+        sum(close_le_144h) AS close_le_144h,
+        sum(close_le_168h) AS close_le_168h,
+        sum(close_le_240h) AS close_le_240h,
+        sum(close_le_360h) AS close_le_360h,
+        sum(close_le_480h) AS close_le_480h,
+        sum(close_le_720h) AS close_le_720h,
+        sum(close_gt_720h) AS close_gt_720h
+    FROM (
+        SELECT account_id, city_day, received, merged, dispatched, response_due, accepted_in_time, responded_in_time, open_now, closed, closed_on_time, ever_closed, reopened, rated, solved, satisfied, 0 AS closures, CASE WHEN close_bucket = 0 THEN 1 ELSE 0 END AS close_le_1h, CASE WHEN close_bucket = 1 THEN 1 ELSE 0 END AS close_le_2h, CASE WHEN close_bucket = 2 THEN 1 ELSE 0 END AS close_le_3h, CASE WHEN close_bucket = 3 THEN 1 ELSE 0 END AS close_le_4h, CASE WHEN close_bucket = 4 THEN 1 ELSE 0 END AS close_le_6h, CASE WHEN close_bucket = 5 THEN 1 ELSE 0 END AS close_le_8h, CASE WHEN close_bucket = 6 THEN 1 ELSE 0 END AS close_le_12h, CASE WHEN close_bucket = 7 THEN 1 ELSE 0 END AS close_le_18h, CASE WHEN close_bucket = 8 THEN 1 ELSE 0 END AS close_le_24h, CASE WHEN close_bucket = 9 THEN 1 ELSE 0 END AS close_le_36h, CASE WHEN close_bucket = 10 THEN 1 ELSE 0 END AS close_le_48h, CASE WHEN close_bucket = 11 THEN 1 ELSE 0 END AS close_le_72h, CASE WHEN close_bucket = 12 THEN 1 ELSE 0 END AS close_le_96h, CASE WHEN close_bucket = 13 THEN 1 ELSE 0 END AS close_le_120h, CASE WHEN close_bucket = 14 THEN 1 ELSE 0 END AS close_le_144h, CASE WHEN close_bucket = 15 THEN 1 ELSE 0 END AS close_le_168h, CASE WHEN close_bucket = 16 THEN 1 ELSE 0 END AS close_le_240h, CASE WHEN close_bucket = 17 THEN 1 ELSE 0 END AS close_le_360h, CASE WHEN close_bucket = 18 THEN 1 ELSE 0 END AS close_le_480h, CASE WHEN close_bucket = 19 THEN 1 ELSE 0 END AS close_le_720h, CASE WHEN close_bucket = 20 THEN 1 ELSE 0 END AS close_gt_720h
+        FROM case_metric_facts
+        UNION ALL
+        SELECT account_id, close_day AS city_day, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+        FROM case_metric_facts
+        WHERE close_day IS NOT NULL
+    ) x
+    GROUP BY account_id, city_day
+)
+SELECT account_id, city_day, received, merged, dispatched, response_due, accepted_in_time, responded_in_time, open_now, closed, closed_on_time, ever_closed, reopened, rated, solved, satisfied, closures, close_le_1h, close_le_2h, close_le_3h, close_le_4h, close_le_6h, close_le_8h, close_le_12h, close_le_18h, close_le_24h, close_le_36h, close_le_48h, close_le_72h, close_le_96h, close_le_120h, close_le_144h, close_le_168h, close_le_240h, close_le_360h, close_le_480h, close_le_720h, close_gt_720h FROM days
+UNION ALL
+SELECT account_id, city_day / 100 * 100 AS city_day, sum(received), sum(merged), sum(dispatched), sum(response_due), sum(accepted_in_time), sum(responded_in_time), sum(open_now), sum(closed), sum(closed_on_time), sum(ever_closed), sum(reopened), sum(rated), sum(solved), sum(satisfied), sum(closures), sum(close_le_1h), sum(close_le_2h), sum(close_le_3h), sum(close_le_4h), sum(close_le_6h), sum(close_le_8h), sum(close_le_12h), sum(close_le_18h), sum(close_le_24h), sum(close_le_36h), sum(close_le_48h), sum(close_le_72h), sum(close_le_96h), sum(close_le_120h), sum(close_le_144h), sum(close_le_168h), sum(close_le_240h), sum(close_le_360h), sum(close_le_480h), sum(close_le_720h), sum(close_gt_720h)
+FROM days
+GROUP BY account_id, city_day / 100 * 100;
 -- Backfill: counters for the cases stored before this step (none on a new database).
 DELETE FROM account_day_metrics;
 INSERT INTO account_day_metrics (account_id, city_day, received, merged, dispatched, response_due, accepted_in_time, responded_in_time, open_now, closed, closed_on_time, ever_closed, reopened, rated, solved, satisfied, closures, close_le_1h, close_le_2h, close_le_3h, close_le_4h, close_le_6h, close_le_8h, close_le_12h, close_le_18h, close_le_24h, close_le_36h, close_le_48h, close_le_72h, close_le_96h, close_le_120h, close_le_144h, close_le_168h, close_le_240h, close_le_360h, close_le_480h, close_le_720h, close_gt_720h)

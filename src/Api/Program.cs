@@ -7,6 +7,7 @@ using CityMatrix.Api.Feed;
 using CityMatrix.Api.Geo;
 using CityMatrix.Api.Infrastructure;
 using CityMatrix.Api.Live;
+using CityMatrix.Api.Metrics;
 using CityMatrix.Api.Open311;
 using CityMatrix.Api.Posts;
 using CityMatrix.Api.Routing;
@@ -24,6 +25,7 @@ builder.Services.AddAlertsApi(); // issue 6: regional alerts, SignalR
 builder.Services.AddDashboards(); // issue 7: the pages, their maps and case presence
 builder.Services.AddWorkbench();
 builder.Services.AddDashboardLive(); // issue 5: live dashboards
+builder.Services.AddMetricsApi(); // issue 5: rates and rankings
 
 var app = builder.Build();
 app.UseMiddleware<AuditMiddleware>(); // outermost: it sees the final status, refusals included
@@ -45,6 +47,8 @@ app.MapAudit();
 app.MapAlerts(); // issue 6: /api/alerts and the hub /hubs/alerts
 app.MapSearch();
 app.MapDashboardHub(); // issue 5: /hubs/dashboard
+app.MapMetrics(); // issue 5: rates, tiles, trend, breakdown, CSV
+app.MapRankings();
 // Outbound: public feed, webhooks, Open311, replay.
 app.MapFeed();
 app.MapWebhooks();

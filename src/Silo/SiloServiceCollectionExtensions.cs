@@ -4,6 +4,7 @@ using CityMatrix.Silo.Cases;
 using CityMatrix.Silo.Demo;
 using CityMatrix.Silo.Grains;
 using CityMatrix.Silo.Live;
+using CityMatrix.Silo.Metrics;
 using CityMatrix.Silo.Outbound;
 using CityMatrix.Silo.Persistence;
 using CityMatrix.Silo.Posts;
@@ -52,6 +53,7 @@ public static class SiloServiceCollectionExtensions
         services.AddCitySearch();
         services.AddOutbound();
         services.AddDemoStream();
+        services.AddCityMetrics(); // issue 5: rates and rankings
         // Registered first so that storage is ready before anything else starts.
         services.Insert(0, ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, StorageInitializer>());
         return services;

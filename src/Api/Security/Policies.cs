@@ -16,4 +16,7 @@ public static class Policies
 
     /// <summary>Administrators, and supervisors working for the manager account (@问政银川): they run routing and time limits.</summary>
     public const string MatrixManager = "matrix-manager";
+
+    /// <summary>Rates and rankings: administrators, supervisors and officers (which accounts: MetricsAccess).</summary>
+    public const string Metrics = "metrics";
 }

@@ -68,6 +68,9 @@ public sealed class CaseState
     /// <summary>Posts to store in the same transaction as this state (storage bookkeeping, not a column).</summary>
     internal List<Posts.PostRecord> PostsToStore { get; set; } = [];
 
+    /// <summary>What the stored version adds to the metric counters (storage bookkeeping, not a column).</summary>
+    internal Metrics.CaseContribution? StoredContribution { get; set; }
+
     public bool IsOpen => Status is not (CaseStatus.Closed or CaseStatus.Rated or CaseStatus.Merged);
 
     /// <summary>A detached copy, so no caller ever shares the grain's live state.</summary>

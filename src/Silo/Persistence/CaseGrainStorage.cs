@@ -5,16 +5,21 @@ using Microsoft.Extensions.Logging;
 
 namespace CityMatrix.Silo.Persistence;
 
-/// <summary>Stores a case row and appends its new timeline entries, their outbox events and the posts that came with them, in one transaction.</summary>
+/// <summary>
+/// Stores a case row and appends its new timeline entries, their outbox events and the posts that came with
+/// them, in one transaction, together with the rows of the <see cref="ICaseWriteParticipant"/>s (metric counters).
+/// </summary>
 public sealed class CaseGrainStorage(
     IDbContextFactory<CityMatrixDbContext> contexts,
     IStorageWriter writer,
     CaseOutbox outbox,
     IEnumerable<ICaseCommitObserver> observers,
+    IEnumerable<ICaseWriteParticipant> participants,
     ILogger<CaseGrainStorage> logger)
     : EfGrainStorage<CaseState>(contexts, writer)
 {
     private readonly ICaseCommitObserver[] observers = [.. observers];
+    private readonly ICaseWriteParticipant[] participants = [.. participants];
 
     protected override long GetVersion(CaseState state) => state.Version;
 
@@ -26,7 +31,22 @@ public sealed class CaseGrainStorage(
         if (state is null) return null;
         state.Timeline = await db.CaseEvents.AsNoTracking().Where(e => e.CaseId == key).OrderBy(e => e.Seq).ToListAsync(cancellationToken);
         state.StoredTimelineCount = state.Timeline.Count;
+        foreach (var participant in participants) participant.Loaded(state);
         return state;
+    }
+
+    protected override Func<CityMatrixDbContext, CancellationToken, Task>? InTransaction(CaseState state)
+    {
+        var work = participants.Select(p => p.Prepare(state)).OfType<Func<CityMatrixDbContext, CancellationToken, Task>>().ToArray();
+        return work.Length switch
+        {
+            0 => null,
+            1 => work[0],
+            _ => async (db, token) =>
+            {
+                foreach (var step in work) await step(db, token);
+            },
+        };
     }
 
     protected override void AddDependents(CityMatrixDbContext db, CaseState state)
@@ -41,6 +61,7 @@ public sealed class CaseGrainStorage(
 
     protected override void OnWritten(CaseState state)
     {
+        foreach (var participant in participants) participant.Written(state);
         outbox.Written(state, state.StoredTimelineCount);
         if (observers.Length > 0) Notify(state);
         state.StoredTimelineCount = state.Timeline.Count;

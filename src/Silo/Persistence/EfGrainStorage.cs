@@ -30,6 +30,12 @@ public abstract class EfGrainStorage<TState>(IDbContextFactory<CityMatrixDbConte
     {
     }
 
+    /// <summary>
+    /// Work that must run in the same transaction as the row, after it is saved (so a lost version race
+    /// has already thrown), e.g. counter upserts; null when there is none.
+    /// </summary>
+    protected virtual Func<CityMatrixDbContext, CancellationToken, Task>? InTransaction(TState state) => null;
+
     public async Task ReadStateAsync(string grainKey, IGrainState<TState> grainState, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -43,6 +49,7 @@ public abstract class EfGrainStorage<TState>(IDbContextFactory<CityMatrixDbConte
     {
         var state = grainState.State;
         var expected = grainState.ETag is null ? 0 : long.Parse(grainState.ETag, System.Globalization.CultureInfo.InvariantCulture);
+        var inTransaction = InTransaction(state);
         try
         {
             await writer.WriteAsync(async (db, token) =>
@@ -60,7 +67,7 @@ public abstract class EfGrainStorage<TState>(IDbContextFactory<CityMatrixDbConte
                     SetVersion(state, expected + 1);
                 }
                 AddDependents(db, state);
-                return await db.SaveChangesAsync(token);
+                return inTransaction is null ? await db.SaveChangesAsync(token) : await SaveWithAsync(db, inTransaction, token);
             }, cancellationToken);
         }
         catch (DbUpdateConcurrencyException e)
@@ -79,6 +86,35 @@ public abstract class EfGrainStorage<TState>(IDbContextFactory<CityMatrixDbConte
         grainState.ETag = GetVersion(state).ToString(System.Globalization.CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
         OnWritten(state);
+    }
+
+    /// <summary>
+    /// SaveChanges and then <paramref name="work"/> in one transaction: the writer's (SQLite group commit) or
+    /// one begun here (a plain per-write transaction), committed only if both succeed.
+    /// </summary>
+    private static async Task<int> SaveWithAsync(CityMatrixDbContext db, Func<CityMatrixDbContext, CancellationToken, Task> work, CancellationToken token)
+    {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            var saved = await db.SaveChangesAsync(token);
+            await work(db, token);
+            return saved;
+        }
+        // Our own transaction: EF would otherwise add a savepoint (one more round trip) around SaveChanges.
+        var savepoints = db.Database.AutoSavepointsEnabled;
+        db.Database.AutoSavepointsEnabled = false;
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(token);
+            var count = await db.SaveChangesAsync(token);
+            await work(db, token);
+            await transaction.CommitAsync(token);
+            return count;
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = savepoints;
+        }
     }
 
     private static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch

@@ -141,6 +141,53 @@ public sealed class AccessTests(SqliteApp fixture) : IAsyncLifetime, IClassFixtu
         (await response.JsonAsync()).GetProperty("errors").TryGetProperty("actingAccountId", out _).ShouldBeTrue();
     }
 
+    /// <summary>Every rates-and-rankings endpoint (issue 5); a new one must be added here to be checked below.</summary>
+    private static readonly HashSet<string> MetricsEndpoints =
+    [
+        "GET /api/metrics/accounts/{accountId}", "GET /api/metrics/accounts/{accountId}/export.csv", "GET /api/metrics/tiles",
+        "GET /api/metrics/trend", "GET /api/metrics/breakdown", "GET /api/rankings/", "GET /api/rankings/export.csv",
+    ];
+
+    private static string MetricsUrl(string route, string accountId) =>
+        route.Replace("{accountId}", accountId) + $"?accountId={accountId}&kind=street&by=district";
+
+    [Fact]
+    public async Task Metrics_are_for_staff_of_the_accounts_concerned_and_never_for_citizens()
+    {
+        var routes = Endpoints().Select(e => $"{e.Method} {e.Route}").Where(e => e.StartsWith("GET /api/metrics") || e.StartsWith("GET /api/rankings")).ToList();
+        routes.ShouldBe(MetricsEndpoints, ignoreOrder: true);
+        var citizen = await fixture.As("citizen1");
+        var broadcaster = await fixture.As("broadcaster");
+        var officer = await fixture.As("street1");             // street-640104001
+        var district = await fixture.As("xingqing");           // district-640104, supervisor
+        var admin = await fixture.As("admin");
+        const string inDistrict = "street-640104001", elsewhere = "street-640105001";
+
+        foreach (var endpoint in MetricsEndpoints)
+        {
+            var route = endpoint[4..];
+            (await citizen.GetAsync(MetricsUrl(route, inDistrict))).StatusCode.ShouldBe(HttpStatusCode.Forbidden, endpoint);
+            (await broadcaster.GetAsync(MetricsUrl(route, inDistrict))).StatusCode.ShouldBe(HttpStatusCode.Forbidden, endpoint);
+            (await admin.GetAsync(MetricsUrl(route, elsewhere))).StatusCode.ShouldBe(HttpStatusCode.OK, endpoint);
+            (await district.GetAsync(MetricsUrl(route, inDistrict))).StatusCode.ShouldBe(HttpStatusCode.OK, endpoint);
+            (await officer.GetAsync(MetricsUrl(route, inDistrict))).StatusCode.ShouldBe(HttpStatusCode.OK, endpoint);
+            if (route.StartsWith("/api/rankings")) continue; // no account to name: the rows are filtered instead (below)
+            (await district.GetAsync(MetricsUrl(route, elsewhere))).StatusCode.ShouldBe(HttpStatusCode.Forbidden, endpoint);
+            (await officer.GetAsync(MetricsUrl(route, elsewhere))).StatusCode.ShouldBe(HttpStatusCode.Forbidden, endpoint);
+            (await officer.GetAsync(MetricsUrl(route, "district-640104"))).StatusCode.ShouldBe(HttpStatusCode.Forbidden, endpoint);
+        }
+
+        // An officer sees his own account's figures, not rolled up; rankings show him his own row, a district supervisor his streets.
+        (await officer.GetAsync($"/api/metrics/accounts/{inDistrict}?subtree=true")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        async Task<List<string>> RankedAsync(HttpClient client) => (await (await client.GetAsync("/api/rankings?kind=street")).JsonAsync())
+            .GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("accountId").GetString()!).ToList();
+        (await RankedAsync(officer)).ShouldBe([inDistrict]);
+        var districtRows = await RankedAsync(district);
+        districtRows.ShouldContain(inDistrict);
+        districtRows.ShouldNotContain(elsewhere);
+        (await RankedAsync(admin)).Count.ShouldBe(62);
+    }
+
     [Fact]
     public async Task Wrong_password_is_a_401_and_a_signed_in_user_sees_his_roles_and_accounts()
     {

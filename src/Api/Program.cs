@@ -6,9 +6,11 @@ using CityMatrix.Api.Feed;
 using CityMatrix.Api.Infrastructure;
 using CityMatrix.Api.Open311;
 using CityMatrix.Api.Posts;
+using CityMatrix.Api.Reports;
 using CityMatrix.Api.Routing;
 using CityMatrix.Api.Search;
 using CityMatrix.Api.Security;
+using CityMatrix.Api.Surges;
 using CityMatrix.Api.Webhooks;
 using CityMatrix.Silo;
 
@@ -41,6 +43,9 @@ app.MapFeed();
 app.MapWebhooks();
 app.MapOpen311();
 app.MapReplay();
+// Supervision (issue 5): surges, hotspots, reports.
+app.MapSurges();
+app.MapReports();
 app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation("CityMatrix is up: {Urls}", string.Join(", ", app.Urls)));
 app.Run();
 

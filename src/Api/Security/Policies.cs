@@ -11,4 +11,13 @@ public static class Policies
 
     /// <summary>Administrators, and supervisors working for the manager account (@问政银川): they run routing and time limits.</summary>
     public const string MatrixManager = "matrix-manager";
+
+    /// <summary>Administrators and supervisors: surges and hotspots (aggregate counts, no case content).</summary>
+    public const string Supervision = "supervision";
+
+    /// <summary>
+    /// Administrators, and supervisors working for the manager (@问政银川) or a super-supervisor (@银川纪委):
+    /// the city-wide reports, which list cases of every unit.
+    /// </summary>
+    public const string CityOversight = "city-oversight";
 }

@@ -100,6 +100,7 @@ public sealed partial class CityMatrixDbContext(DbContextOptions<CityMatrixDbCon
         // Regional alerts (issue 6): tables in Alerts/Storage/AlertModelConfiguration.cs.
         model.ConfigureAlerts();
         ConfigureOutbound(model, stringList);
+        ConfigureSurges(model);
 
         var sqlite = Database.IsSqlite();
         foreach (var property in model.Model.GetEntityTypes().SelectMany(t => t.GetProperties()))

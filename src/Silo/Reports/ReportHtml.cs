@@ -123,7 +123,7 @@ public static class ReportHtml
 
     private static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
 
-    private static string Rate(int part, int whole) => whole == 0 ? "—" : (part / (double)whole).ToString("P1", CultureInfo.InvariantCulture);
+    private static string Rate(int part, int whole) => whole == 0 ? "—" : (100.0 * part / whole).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 
     /// <summary>A page under construction; every text passes through <see cref="WebUtility.HtmlEncode(string)"/>.</summary>
     private sealed class Page

@@ -10,9 +10,11 @@ using CityMatrix.Api.Live;
 using CityMatrix.Api.Metrics;
 using CityMatrix.Api.Open311;
 using CityMatrix.Api.Posts;
+using CityMatrix.Api.Reports;
 using CityMatrix.Api.Routing;
 using CityMatrix.Api.Search;
 using CityMatrix.Api.Security;
+using CityMatrix.Api.Surges;
 using CityMatrix.Api.Webhooks;
 using CityMatrix.Api.Workbench;
 using CityMatrix.Silo;
@@ -60,6 +62,9 @@ app.MapGeo();
 app.MapWorkbench();
 app.MapAlertPreview();
 app.MapMyCases();
+// Supervision (issue 5): surges, hotspots, reports.
+app.MapSurges();
+app.MapReports();
 app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation("CityMatrix is up: {Urls}", string.Join(", ", app.Urls)));
 app.Run();
 

@@ -11,7 +11,9 @@ using CityMatrix.Silo.Posts;
 using CityMatrix.Silo.Routing;
 using CityMatrix.Silo.Search;
 using CityMatrix.Silo.Seed;
+using CityMatrix.Silo.Reports;
 using CityMatrix.Silo.Sla;
+using CityMatrix.Silo.Surges;
 using CityMatrix.Silo.Users;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -54,6 +56,8 @@ public static class SiloServiceCollectionExtensions
         services.AddOutbound();
         services.AddDemoStream();
         services.AddCityMetrics(); // issue 5: rates and rankings
+        services.AddSurges(); // issue 5: surges and hotspots
+        services.AddReports();
         // Registered first so that storage is ready before anything else starts.
         services.Insert(0, ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, StorageInitializer>());
         return services;

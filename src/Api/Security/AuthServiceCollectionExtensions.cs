@@ -38,6 +38,14 @@ public static class AuthServiceCollectionExtensions
                 if (context.User.IsInRole(UserRole.Admin)) return true;
                 var accounts = (context.Resource as HttpContext)?.RequestServices.GetRequiredService<AccountDirectory>();
                 return context.User.IsInRole(UserRole.Supervisor) && accounts?.Manager is { } manager && context.User.WorksFor(manager.Id);
+            }))
+            .AddPolicy(Policies.Supervision, p => p.RequireRole(UserRole.Admin, UserRole.Supervisor))
+            .AddPolicy(Policies.CityOversight, p => p.RequireAssertion(context =>
+            {
+                if (context.User.IsInRole(UserRole.Admin)) return true;
+                var accounts = (context.Resource as HttpContext)?.RequestServices.GetRequiredService<AccountDirectory>();
+                return context.User.IsInRole(UserRole.Supervisor) && accounts is not null
+                    && context.User.AccountIds().Any(id => accounts.Find(id) is { Active: true, Kind: AccountKind.Manager or AccountKind.SuperSupervisor });
             }));
         services.AddSingleton<CaseAccess>();
         return services;

@@ -19,4 +19,12 @@ public static class Policies
 
     /// <summary>Rates and rankings: administrators, supervisors and officers (which accounts: MetricsAccess).</summary>
     public const string Metrics = "metrics";
+    /// <summary>Administrators and supervisors: surges and hotspots (aggregate counts, no case content).</summary>
+    public const string Supervision = "supervision";
+
+    /// <summary>
+    /// Administrators, and supervisors working for the manager (@问政银川) or a super-supervisor (@银川纪委):
+    /// the city-wide reports, which list cases of every unit.
+    /// </summary>
+    public const string CityOversight = "city-oversight";
 }

@@ -101,6 +101,7 @@ public sealed partial class CityMatrixDbContext(DbContextOptions<CityMatrixDbCon
         model.ConfigureAlerts();
         ConfigureOutbound(model, stringList);
         ConfigureLive(model);
+        ConfigureSurges(model);
 
         var sqlite = Database.IsSqlite();
         foreach (var property in model.Model.GetEntityTypes().SelectMany(t => t.GetProperties()))

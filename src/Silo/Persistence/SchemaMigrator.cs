@@ -27,6 +27,7 @@ public sealed class SchemaMigrator(IDbContextFactory<CityMatrixDbContext> contex
         (8, "index for incident detection", db => "CREATE INDEX IF NOT EXISTS \"IX_cases_Topic_RegionCode_ReceivedAt\" ON cases (\"Topic\", \"RegionCode\", \"ReceivedAt\");"),
         // Rates and rankings (issue 5): counters, the per-case facts view, backfill. Outside the EF model.
         (10, "metric counters per account and day, case facts view, backfill", db => Embedded(db, "0010-metrics")),
+        (11, "surges: case counts by topic, district and hour (kept by triggers), surge alerts, reports", db => Embedded(db, "0011-surges")),
         // Live events (issue 5): case_events."LiveSeq" (existing entries numbered), snapshot indexes, live_messages.
         (12, "live events: case event log numbers, snapshot indexes, oversized notifications", db => Embedded(db, "0012-live")),
     ];
@@ -35,7 +36,7 @@ public sealed class SchemaMigrator(IDbContextFactory<CityMatrixDbContext> contex
     /// Steps whose objects EF's create script cannot make (FTS5 tables, triggers, generated tsvector):
     /// they run on a new database too, so their SQL must be idempotent.
     /// </summary>
-    private static readonly HashSet<int> OutsideModel = [6, 10];
+    private static readonly HashSet<int> OutsideModel = [6, 10, 11];
 
     /// <summary>Every step's version, in order.</summary>
     public static IReadOnlyList<int> Versions { get; } = Steps.Select(s => s.Version).ToList();

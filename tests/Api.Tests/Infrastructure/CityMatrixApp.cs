@@ -4,6 +4,8 @@ using System.Text.Json.Serialization;
 using CityMatrix.Silo.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CityMatrix.Api.Tests.Infrastructure;
 
@@ -15,6 +17,7 @@ public sealed class CityMatrixApp : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
     private readonly string? _directory;
     private readonly string? _connectionString;
+    private TimeProvider? _time;
 
     private CityMatrixApp(Dictionary<string, string?> settings, string? directory, string? connectionString)
     {
@@ -23,7 +26,8 @@ public sealed class CityMatrixApp : WebApplicationFactory<Program>
         _connectionString = connectionString;
     }
 
-    public static async Task<CityMatrixApp> StartAsync(StorageKind kind = StorageKind.Sqlite)
+    /// <summary>A server on a fresh database; <paramref name="time"/> replaces the clock, <paramref name="settings"/> add configuration.</summary>
+    public static async Task<CityMatrixApp> StartAsync(StorageKind kind = StorageKind.Sqlite, TimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         CityMatrixApp app;
         if (kind == StorageKind.Sqlite)
@@ -44,6 +48,8 @@ public sealed class CityMatrixApp : WebApplicationFactory<Program>
                 ["Storage:ConnectionString"] = connectionString,
             }, null, connectionString);
         }
+        app._time = time;
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) app._settings[key] = value;
         using var client = app.CreateClient();
         (await client.GetAsync("/health")).EnsureSuccessStatusCode();
         return app;
@@ -68,6 +74,7 @@ public sealed class CityMatrixApp : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Auth:DemoUsers", "true");
+        if (_time is { } time) builder.ConfigureTestServices(services => services.AddSingleton(time));
     }
 
     public override async ValueTask DisposeAsync()

@@ -75,6 +75,35 @@ public sealed class AccessTests(SqliteApp fixture) : IAsyncLifetime, IClassFixtu
         }
     }
 
+    /// <summary>Issue 5, surges and reports: a concrete request for each route (GET: a day without a report; POST regenerates another past day).</summary>
+    private static string SupervisionUrl(string method, string route) => route.Replace("{file}", method == "GET" ? "2020-01-01.json" : "2020-01-02");
+
+    [Fact]
+    public async Task Surges_and_hotspots_are_for_supervisors_and_admins_and_reports_for_the_city_overseers_only()
+    {
+        var endpoints = Endpoints().Where(e => e.Route.StartsWith("/api/surges") || e.Route.StartsWith("/api/hotspots") || e.Route.StartsWith("/api/reports")).ToList();
+        endpoints.Count.ShouldBe(6);
+        // Aggregate counts for every supervisor; the reports list cases of every unit: admin, @问政银川 and @银川纪委 only.
+        var allowed = new Dictionary<string, Func<string, bool>>
+        {
+            ["admin"] = _ => true, ["wzyc"] = _ => true, ["jiwei"] = _ => true,
+            ["xingqing"] = route => !route.StartsWith("/api/reports"), ["zhujian"] = route => !route.StartsWith("/api/reports"),
+            ["heating1"] = _ => false, ["street1"] = _ => false, ["citizen1"] = _ => false, ["weibo-connector"] = _ => false, ["broadcaster"] = _ => false,
+        };
+        foreach (var (user, mayUse) in allowed)
+        {
+            var client = await fixture.As(user);
+            foreach (var (method, route) in endpoints)
+            {
+                var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), SupervisionUrl(method, route)));
+                var expected = !mayUse(route) ? HttpStatusCode.Forbidden
+                    : method == "GET" && route.Contains("{file}") ? HttpStatusCode.NotFound // no report stored for that day
+                    : HttpStatusCode.OK;
+                response.StatusCode.ShouldBe(expected, $"{user}: {method} {route}");
+            }
+        }
+    }
+
     [Fact]
     public async Task Public_endpoints_answer_without_sign_in()
     {

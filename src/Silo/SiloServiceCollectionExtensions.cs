@@ -49,6 +49,7 @@ public static class SiloServiceCollectionExtensions
         services.AddCitySearch();
         services.AddOutbound();
         services.AddDemoStream();
+        services.AddSlaClocks(); // issue 5: SLA clocks, 督办 escalation (Quartz)
         // Registered first so that storage is ready before anything else starts.
         services.Insert(0, ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, StorageInitializer>());
         return services;

@@ -10,7 +10,12 @@ namespace CityMatrix.Silo.Sla;
 
 public static class SlaServiceCollectionExtensions
 {
-    public const string SchedulerName = "CityMatrix";
+    /// <summary>
+    /// The clocks' own named scheduler: its parts are keyed under this name, so it neither takes nor replaces
+    /// the container's unkeyed services (TimeProvider above all) nor collides with another scheduler the
+    /// application registers. Also the scheduler name every node of the cluster shares (qrtz_*.sched_name).
+    /// </summary>
+    public const string SchedulerName = "citymatrix-sla";
 
     /// <summary>
     /// SLA clocks: the arithmetic, the evaluator, the commit observers (scheduling, live events), and Quartz
@@ -32,7 +37,9 @@ public static class SlaServiceCollectionExtensions
         services.TryAddSingleton<SlaScheduleQueue>();
         services.AddSingleton<ICaseCommitObserver>(sp => sp.GetRequiredService<SlaScheduleQueue>());
         services.AddSingleton<ICaseCommitObserver, SlaLiveEvents>();
-        services.TryAddSingleton<SlaClockScheduler>();
+        services.TryAddSingleton(sp => new SlaClockScheduler(
+            sp.GetRequiredKeyedService<IScheduler>(SchedulerName), sp.GetRequiredService<SlaClocks>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<SlaOptions>>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SlaClockScheduler>>()));
         AddQuartzStore(services);
         services.AddSingleton<SlaReconciler>();
         services.AddHostedService(sp => sp.GetRequiredService<SlaReconciler>());
@@ -42,11 +49,10 @@ public static class SlaServiceCollectionExtensions
 
     private static void AddQuartzStore(IServiceCollection services)
     {
-        services.AddQuartz(quartz =>
+        services.AddQuartz(SchedulerName, quartz =>
         {
             // Quartz would otherwise take the container's TimeProvider (a test's manual clock): it fires on the wall clock.
             quartz.UseTimeProvider(TimeProvider.System);
-            quartz.ConfigureScheduler(scheduler => scheduler.InstanceName = SchedulerName);
             quartz.UseDefaultThreadPool(4);
             quartz.UsePersistentStore(store =>
             {
@@ -65,6 +71,6 @@ public static class SlaServiceCollectionExtensions
             }));
         // Started after StorageInitializer (registered first), which creates the qrtz_* tables, and before the
         // reconciler and the schedule worker that use it.
-        services.AddHostedService<SlaSchedulerHost>();
+        services.AddHostedService(sp => new SlaSchedulerHost(sp.GetRequiredKeyedService<IScheduler>(SchedulerName)));
     }
 }

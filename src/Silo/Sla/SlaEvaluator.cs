@@ -14,6 +14,7 @@ namespace CityMatrix.Silo.Sla;
 /// </summary>
 public sealed class SlaEvaluator(
     IGrainFactory grains,
+    SlaQueries queries,
     SlaClocks clocks,
     SlaEscalation escalation,
     TimeProvider time,
@@ -27,7 +28,10 @@ public sealed class SlaEvaluator(
     {
         // Called from a Quartz job or a test, never from inside a case grain's turn, so this is no re-entrant call.
         var grain = grains.GetGrain<ICaseGrain>(caseId);
-        var state = await grain.GetAsync();
+        // Judged from the stored row: this process's activation of the case may be stale when another process
+        // wrote it last (no cluster-wide directory). Its writes are ETag-checked, so a step computed here is
+        // re-judged by the lifecycle against the stored state anyway.
+        var state = await StoredAsync(caseId, cancellationToken);
         var applied = new List<SlaStep>();
         var now = time.GetUtcNow();
         for (var attempt = 0; state is not null && attempt < MaxSteps; attempt++)
@@ -44,11 +48,14 @@ public sealed class SlaEvaluator(
             {
                 // Applied by someone else meanwhile, or the clock moved: the fresh state decides what is left.
                 logger.LogDebug(e, "SLA step {Stage} of {Clock} on case {Case} not applied", step.Stage, step.Clock, caseId);
-                state = await grain.GetAsync();
+                state = await StoredAsync(caseId, cancellationToken);
             }
         }
         return new SlaEvaluation(state, applied);
     }
+
+    private async Task<CaseState?> StoredAsync(string caseId, CancellationToken cancellationToken) =>
+        (await queries.LoadAsync([caseId], cancellationToken)).GetValueOrDefault(caseId);
 
     private CaseCommand CommandFor(CaseState state, SlaStep step)
     {

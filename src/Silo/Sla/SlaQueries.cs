@@ -19,14 +19,14 @@ public sealed class SlaQueries(IDbContextFactory<CityMatrixDbContext> contexts)
         return await db.Cases.AsNoTracking().Where(c => wanted.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
     }
 
-    /// <summary>Cases whose clocks may run, in id order after <paramref name="afterId"/>: the reconciler's pages.</summary>
-    public async Task<IReadOnlyList<CaseState>> WithClocksAsync(string? afterId, int limit, CancellationToken cancellationToken = default)
+    /// <summary>Ids of cases whose clocks may run, in id order after <paramref name="afterId"/>: the reconciler's pages.</summary>
+    public async Task<IReadOnlyList<string>> WithClocksAsync(string? afterId, int limit, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var cases = db.Cases.AsNoTracking()
             .Where(c => c.ForwardedAt != null && Running.Contains(c.Status) && (c.Deadline != null || c.FirstResponseDue != null));
         if (afterId is not null) cases = cases.Where(c => string.Compare(c.Id, afterId) > 0);
-        return await cases.OrderBy(c => c.Id).Take(limit).ToListAsync(cancellationToken);
+        return await cases.OrderBy(c => c.Id).Select(c => c.Id).Take(limit).ToListAsync(cancellationToken);
     }
 
     /// <summary>The 问责 list: open cases at 督办 level 3, earliest escalation first.</summary>

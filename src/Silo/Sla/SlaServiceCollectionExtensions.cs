@@ -38,7 +38,8 @@ public static class SlaServiceCollectionExtensions
         services.AddSingleton<ICaseCommitObserver>(sp => sp.GetRequiredService<SlaScheduleQueue>());
         services.AddSingleton<ICaseCommitObserver, SlaLiveEvents>();
         services.TryAddSingleton(sp => new SlaClockScheduler(
-            sp.GetRequiredKeyedService<IScheduler>(SchedulerName), sp.GetRequiredService<SlaClocks>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredKeyedService<IScheduler>(SchedulerName), sp.GetRequiredService<SlaQueries>(), sp.GetRequiredService<SlaClocks>(),
+            sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<SlaOptions>>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SlaClockScheduler>>()));
         AddQuartzStore(services);
         services.AddSingleton<SlaReconciler>();

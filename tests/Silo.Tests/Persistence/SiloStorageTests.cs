@@ -57,7 +57,9 @@ public abstract class SiloStorageTests(StorageKind kind) : IAsyncLifetime
             await db.Database.ExecuteSqlRawAsync(
                 "DROP TABLE users; DROP TABLE data_protection_keys; DROP TABLE posts; DROP TABLE routing_rules; DROP TABLE sla_templates; DROP TABLE audit_log; " +
                 "ALTER TABLE cases DROP COLUMN \"FirstResponseDue\"; ALTER TABLE cases DROP COLUMN \"SourcePostKey\"; " +
-                "ALTER TABLE cases DROP COLUMN \"IncidentId\"; ALTER TABLE case_events DROP COLUMN \"PostKey\";");
+                "ALTER TABLE cases DROP COLUMN \"IncidentId\"; ALTER TABLE case_events DROP COLUMN \"PostKey\"; " +
+                "ALTER TABLE cases DROP COLUMN \"SlaWorkingTime\"; ALTER TABLE cases DROP COLUMN \"FirstResponseSlaStage\"; " +
+                "ALTER TABLE cases DROP COLUMN \"ResolutionSlaStage\";");
             await db.SchemaVersions.Where(v => v.Version > 1).ExecuteDeleteAsync();
         }
 
@@ -71,6 +73,9 @@ public abstract class SiloStorageTests(StorageKind kind) : IAsyncLifetime
         (await check.SlaTemplates.CountAsync()).ShouldBe(SlaTemplates.Defaults.Count);
         var opened = await OpenCaseAsync(upgraded);
         (await upgraded.Get<CaseService>().GetAsync(opened.Id))!.SourcePostKey.ShouldBeNull();
+        var forwarded = await upgraded.Get<CaseService>().ExecuteAsync(opened.Id, new ForwardCase(Manager, "ent-heating-1", DateTimeOffset.UtcNow.AddDays(1), null));
+        forwarded.FirstResponseDue.ShouldNotBeNull();
+        (await check.SlaTemplates.AsNoTracking().Select(t => t.WorkingDays).ToListAsync()).ShouldAllBe(w => !w);
     }
 
     [Fact]

@@ -135,7 +135,7 @@ public abstract class SlaEscalationTests(StorageKind kind) : IAsyncLifetime
         await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Task.Run(() => (i % 2 == 0 ? _silo : second).EvaluateAsync(id))));
         await _silo.EvaluateAsync(id);
 
-        var entries = await _silo.SlaEntriesAsync(id);
+        var entries = await _silo.StoredSlaEntriesAsync(id);
         entries.Where(e => e.Action == CaseAction.Supervise).Select(e => e.SupervisionLevel).ShouldBe([1, 2, 3]);
         entries.ShouldNotContain(e => e.Action == CaseAction.SlaWarning);
     }

@@ -1,5 +1,7 @@
 using CityMatrix.Silo.Cases;
 using CityMatrix.Silo.Live;
+using CityMatrix.Silo.Persistence;
+using Microsoft.EntityFrameworkCore;
 using CityMatrix.Silo.Sla;
 using CityMatrix.Silo.Tests.Infrastructure;
 
@@ -37,12 +39,13 @@ public sealed class SlaTestSilo : IAsyncDisposable
     public CaseService Cases => Silo.Get<CaseService>();
 
     public static async Task<SlaTestSilo> StartAsync(
-        TestDatabase database, DateTimeOffset start, Func<Microsoft.Extensions.Hosting.IHostedService, bool>? alsoStart = null, Dictionary<string, string?>? settings = null)
+        TestDatabase database, DateTimeOffset start, Func<Microsoft.Extensions.Hosting.IHostedService, bool>? alsoStart = null,
+        Dictionary<string, string?>? settings = null, bool seed = true)
     {
         var time = new ManualTimeProvider(start);
         var all = new Dictionary<string, string?>(database.Settings);
         foreach (var (key, value) in settings ?? []) all[key] = value;
-        return new SlaTestSilo(await SiloHost.StartAsync(all, time, alsoStart: alsoStart), time, start);
+        return new SlaTestSilo(await SiloHost.StartAsync(all, time, seed, alsoStart), time, start);
     }
 
     public IReadOnlyList<LiveEvent> Live(string type)
@@ -75,6 +78,16 @@ public sealed class SlaTestSilo : IAsyncDisposable
 
     public async Task<IReadOnlyList<CaseEvent>> SlaEntriesAsync(string id) =>
         (await GetAsync(id)).Timeline.Where(e => e.Action is CaseAction.SlaWarning or CaseAction.Supervise).ToList();
+
+    /// <summary>The SLA entries as stored (another process's writes included, which this process's activation may not have seen).</summary>
+    public async Task<IReadOnlyList<CaseEvent>> StoredSlaEntriesAsync(string id)
+    {
+        await using var db = await Silo.Get<IDbContextFactory<CityMatrixDbContext>>().CreateDbContextAsync();
+        return await db.CaseEvents.AsNoTracking()
+            .Where(e => e.CaseId == id && (e.Action == CaseAction.SlaWarning || e.Action == CaseAction.Supervise))
+            .OrderBy(e => e.Seq)
+            .ToListAsync();
+    }
 
     public ValueTask DisposeAsync() => Silo.DisposeAsync();
 }

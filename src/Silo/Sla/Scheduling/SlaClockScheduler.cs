@@ -11,8 +11,13 @@ namespace CityMatrix.Silo.Sla.Scheduling;
 /// scheduled before a restart fires after it. Quartz fires on wall-clock time while the clocks are judged
 /// with TimeProvider: a wake-up due in d (TimeProvider time) fires d from now on the wall clock, and the
 /// job judges the case afresh, so an early or late wake-up is harmless.
+/// Concurrency: every change reads the cases' rows and writes their triggers under one lock per process, so
+/// within a process the last write is always computed from the latest stored state (a schedule computed from
+/// an older row cannot land after a newer one). Two processes can still interleave; the job re-judges on
+/// waking and the reconciler repairs a trigger left at a wrong time.
 /// </summary>
-public sealed class SlaClockScheduler(IScheduler scheduler, SlaClocks clocks, TimeProvider time, IOptions<SlaOptions> options, ILogger<SlaClockScheduler> logger)
+public sealed class SlaClockScheduler(
+    IScheduler scheduler, SlaQueries queries, SlaClocks clocks, TimeProvider time, IOptions<SlaOptions> options, ILogger<SlaClockScheduler> logger)
 {
     public const string Group = "sla";
     public const string CaseIdKey = "caseId";
@@ -28,35 +33,25 @@ public sealed class SlaClockScheduler(IScheduler scheduler, SlaClocks clocks, Ti
         .StoreDurably()
         .Build();
 
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
     public static TriggerKey TriggerKeyFor(string caseId) => new(caseId, Group);
 
-    /// <summary>Brings the triggers of these cases in line with their clocks: one read, one upsert and one delete for the whole batch.</summary>
-    public async Task SyncAsync(IReadOnlyCollection<string> caseIds, IReadOnlyDictionary<string, CaseState> states, CancellationToken cancellationToken = default)
-    {
-        var now = time.GetUtcNow();
-        var wanted = caseIds.Distinct().ToDictionary(id => id, id => states.TryGetValue(id, out var state) ? clocks.NextWakeUp(state, now) : null);
-        await ApplyAsync(wanted, now, cancellationToken);
-    }
+    /// <summary>Brings the triggers of these cases in line with their stored rows: one read, one upsert and one delete for the whole batch.</summary>
+    public Task SyncAsync(IReadOnlyCollection<string> caseIds, CancellationToken cancellationToken = default) =>
+        UnderGateAsync(caseIds, (_, next, _) => next, cancellationToken);
 
     /// <summary>
-    /// After a wake-up: the next one from the case as the job left it. A step still due means applying it
-    /// failed (the grain refused or the database did); it is tried again after <see cref="SlaOptions.RetryDelay"/>
+    /// After a wake-up: the next one from the case as stored now. A step still due means applying it failed
+    /// (the grain refused or the database did); it is tried again after <see cref="SlaOptions.RetryDelay"/>
     /// rather than at once, so a failure cannot spin.
     /// </summary>
-    public Task ScheduleAfterWakeUpAsync(string caseId, CaseState? state, CancellationToken cancellationToken = default)
-    {
-        var now = time.GetUtcNow();
-        var next = state is null ? null : clocks.NextWakeUp(state, now);
-        if (next <= now) next = now + options.Value.RetryDelay;
-        return ApplyAsync(new Dictionary<string, DateTimeOffset?> { [caseId] = next }, now, cancellationToken);
-    }
+    public Task ScheduleAfterWakeUpAsync(string caseId, CancellationToken cancellationToken = default) =>
+        UnderGateAsync([caseId], (_, next, now) => next <= now ? now + options.Value.RetryDelay : next, cancellationToken);
 
     /// <summary>Retries a wake-up that failed before it could judge the case.</summary>
-    public Task RetryAsync(string caseId, CancellationToken cancellationToken = default)
-    {
-        var now = time.GetUtcNow();
-        return ApplyAsync(new Dictionary<string, DateTimeOffset?> { [caseId] = now + options.Value.RetryDelay }, now, cancellationToken);
-    }
+    public Task RetryAsync(string caseId, CancellationToken cancellationToken = default) =>
+        UnderGateAsync([caseId], (_, _, now) => now + options.Value.RetryDelay, cancellationToken);
 
     /// <summary>The case ids that have a trigger now.</summary>
     public async Task<IReadOnlyCollection<string>> ScheduledCaseIdsAsync(CancellationToken cancellationToken = default) =>
@@ -65,6 +60,29 @@ public sealed class SlaClockScheduler(IScheduler scheduler, SlaClocks clocks, Ti
     /// <summary>When the case's trigger fires next (wall-clock time), or null when it has none.</summary>
     public async Task<DateTimeOffset?> NextFireTimeAsync(string caseId, CancellationToken cancellationToken = default) =>
         (await scheduler.GetTrigger(TriggerKeyFor(caseId), cancellationToken))?.NextFireTimeUtc;
+
+    /// <summary>Reads the rows, decides each wake-up (<paramref name="decide"/> gets the clocks' next one) and writes the triggers, under the gate.</summary>
+    private async Task UnderGateAsync(
+        IReadOnlyCollection<string> caseIds, Func<CaseState?, DateTimeOffset?, DateTimeOffset, DateTimeOffset?> decide, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var ids = caseIds.Distinct().ToList();
+            var states = await queries.LoadAsync(ids, cancellationToken);
+            var now = time.GetUtcNow();
+            var wanted = ids.ToDictionary(id => id, id =>
+            {
+                var state = states.GetValueOrDefault(id);
+                return decide(state, state is null ? null : clocks.NextWakeUp(state, now), now);
+            });
+            await ApplyAsync(wanted, now, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
 
     private async Task ApplyAsync(IReadOnlyDictionary<string, DateTimeOffset?> wanted, DateTimeOffset now, CancellationToken cancellationToken)
     {

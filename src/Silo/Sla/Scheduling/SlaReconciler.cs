@@ -48,16 +48,13 @@ public sealed class SlaReconciler(
         {
             var page = await queries.WithClocksAsync(after, PageSize, cancellationToken);
             if (page.Count == 0) break;
-            await scheduler.SyncAsync(page.Select(c => c.Id).ToList(), page.ToDictionary(c => c.Id), cancellationToken);
-            seen.UnionWith(page.Select(c => c.Id));
-            after = page[^1].Id;
+            await scheduler.SyncAsync(page, cancellationToken);
+            seen.UnionWith(page);
+            after = page[^1];
         }
-        // Triggers of cases outside the pages: re-read those rows now, so a case forwarded meanwhile keeps its trigger.
+        // Triggers of cases outside the pages: judged from their rows as read now, so a case forwarded meanwhile keeps its trigger.
         var others = (await scheduler.ScheduledCaseIdsAsync(cancellationToken)).Where(id => !seen.Contains(id)).ToList();
-        foreach (var chunk in others.Chunk(PageSize))
-        {
-            await scheduler.SyncAsync(chunk, await queries.LoadAsync(chunk, cancellationToken), cancellationToken);
-        }
+        foreach (var chunk in others.Chunk(PageSize)) await scheduler.SyncAsync(chunk, cancellationToken);
         return seen.Count + others.Count;
     }
 }

@@ -4,13 +4,12 @@ using Microsoft.Extensions.Logging;
 namespace CityMatrix.Silo.Sla.Scheduling;
 
 /// <summary>
-/// Drains <see cref="SlaScheduleQueue"/> in batches: reads the cases' rows as stored now and sets their
-/// triggers (<see cref="SlaClockScheduler.SyncAsync"/>). A batch that fails goes back on the queue; the
+/// Drains <see cref="SlaScheduleQueue"/> in batches and sets the cases' triggers from their rows as stored
+/// now (<see cref="SlaClockScheduler.SyncAsync"/>). A batch that fails goes back on the queue; the
 /// reconciler covers whatever a crash between a commit and its schedule loses.
 /// </summary>
 public sealed class SlaScheduleWorker(
     SlaScheduleQueue queue,
-    SlaQueries queries,
     SlaClockScheduler scheduler,
     SiloReadiness readiness,
     TimeProvider time,
@@ -28,7 +27,7 @@ public sealed class SlaScheduleWorker(
             if (batch.Count == 0) continue;
             try
             {
-                await scheduler.SyncAsync(batch, await queries.LoadAsync(batch, stoppingToken), stoppingToken);
+                await scheduler.SyncAsync(batch, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

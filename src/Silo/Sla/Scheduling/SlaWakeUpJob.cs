@@ -15,10 +15,10 @@ public sealed class SlaWakeUpJob(SlaEvaluator evaluator, SlaClockScheduler sched
         wakeUps.Record(caseId);
         try
         {
-            var result = await evaluator.EvaluateAsync(caseId, cancellationToken);
+            await evaluator.EvaluateAsync(caseId, cancellationToken);
             // Also done by the commit observer for each step applied; doing it here covers a wake-up that
             // applied nothing (early, or a trigger left behind by a stale schedule).
-            await scheduler.ScheduleAfterWakeUpAsync(caseId, result.State, cancellationToken);
+            await scheduler.ScheduleAfterWakeUpAsync(caseId, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -9,6 +9,7 @@ using CityMatrix.Api.Posts;
 using CityMatrix.Api.Routing;
 using CityMatrix.Api.Search;
 using CityMatrix.Api.Security;
+using CityMatrix.Api.Supervision;
 using CityMatrix.Api.Webhooks;
 using CityMatrix.Silo;
 
@@ -41,6 +42,7 @@ app.MapFeed();
 app.MapWebhooks();
 app.MapOpen311();
 app.MapReplay();
+app.MapSupervision(); // issue 5: the 问责 list
 app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation("CityMatrix is up: {Urls}", string.Join(", ", app.Urls)));
 app.Run();
 

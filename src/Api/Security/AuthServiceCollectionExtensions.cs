@@ -36,6 +36,13 @@ public static class AuthServiceCollectionExtensions
                 if (context.User.IsInRole(UserRole.Admin)) return true;
                 var accounts = (context.Resource as HttpContext)?.RequestServices.GetRequiredService<AccountDirectory>();
                 return context.User.IsInRole(UserRole.Supervisor) && accounts?.Manager is { } manager && context.User.WorksFor(manager.Id);
+            }))
+            .AddPolicy(Policies.Oversight, p => p.RequireAssertion(context =>
+            {
+                if (context.User.IsInRole(UserRole.Admin)) return true;
+                var accounts = (context.Resource as HttpContext)?.RequestServices.GetRequiredService<AccountDirectory>();
+                return context.User.IsInRole(UserRole.Supervisor) && accounts is not null && context.User.AccountIds()
+                    .Any(id => accounts.Find(id) is { Active: true, Kind: AccountKind.SuperSupervisor or AccountKind.Manager });
             }));
         services.AddSingleton<CaseAccess>();
         return services;

@@ -11,4 +11,7 @@ public static class Policies
 
     /// <summary>Administrators, and supervisors working for the manager account (@问政银川): they run routing and time limits.</summary>
     public const string MatrixManager = "matrix-manager";
+
+    /// <summary>Administrators, and supervisors working for a super-supervisor (@银川纪委, @微博银川) or the manager: they see the 问责 list.</summary>
+    public const string Oversight = "oversight";
 }

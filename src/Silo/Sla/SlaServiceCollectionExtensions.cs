@@ -72,6 +72,7 @@ public static class SlaServiceCollectionExtensions
             }));
         // Started after StorageInitializer (registered first), which creates the qrtz_* tables, and before the
         // reconciler and the schedule worker that use it.
-        services.AddHostedService(sp => new SlaSchedulerHost(sp.GetRequiredKeyedService<IScheduler>(SchedulerName)));
+        services.AddHostedService(sp => new SlaSchedulerHost(
+            sp.GetRequiredKeyedService<IScheduler>(SchedulerName), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SlaSchedulerHost>>()));
     }
 }

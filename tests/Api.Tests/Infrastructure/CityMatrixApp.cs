@@ -4,6 +4,9 @@ using System.Text.Json.Serialization;
 using CityMatrix.Silo.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CityMatrix.Api.Tests.Infrastructure;
 
@@ -15,6 +18,7 @@ public sealed class CityMatrixApp : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
     private readonly string? _directory;
     private readonly string? _connectionString;
+    private TimeProvider? _time;
 
     private CityMatrixApp(Dictionary<string, string?> settings, string? directory, string? connectionString)
     {
@@ -23,7 +27,9 @@ public sealed class CityMatrixApp : WebApplicationFactory<Program>
         _connectionString = connectionString;
     }
 
-    public static async Task<CityMatrixApp> StartAsync(StorageKind kind = StorageKind.Sqlite)
+    /// <param name="time">A clock the test moves (replaces the server's TimeProvider).</param>
+    /// <param name="settings">Configuration on top of the storage settings.</param>
+    public static async Task<CityMatrixApp> StartAsync(StorageKind kind = StorageKind.Sqlite, TimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         CityMatrixApp app;
         if (kind == StorageKind.Sqlite)
@@ -44,6 +50,8 @@ public sealed class CityMatrixApp : WebApplicationFactory<Program>
                 ["Storage:ConnectionString"] = connectionString,
             }, null, connectionString);
         }
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) app._settings[key] = value;
+        app._time = time;
         using var client = app.CreateClient();
         (await client.GetAsync("/health")).EnsureSuccessStatusCode();
         return app;
@@ -68,6 +76,7 @@ public sealed class CityMatrixApp : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Auth:DemoUsers", "true");
+        if (_time is { } time) builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton(time)));
     }
 
     public override async ValueTask DisposeAsync()

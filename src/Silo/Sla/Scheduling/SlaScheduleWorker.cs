@@ -31,6 +31,8 @@ public sealed class SlaScheduleWorker(
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
+                // Stopping: the scheduler may be shut down already; what is left is the reconciler's at the next start.
+                if (stoppingToken.IsCancellationRequested) return;
                 logger.LogWarning(e, "Scheduling SLA clocks of {Count} cases failed; retrying", batch.Count);
                 foreach (var id in batch) queue.Enqueue(id);
                 await Task.Delay(FailureBackOff, time, stoppingToken);

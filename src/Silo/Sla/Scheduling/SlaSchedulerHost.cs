@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Quartz;
 
 namespace CityMatrix.Silo.Sla.Scheduling;
@@ -9,9 +10,21 @@ namespace CityMatrix.Silo.Sla.Scheduling;
 /// hostable in a plain container, as the tests host it. Registered after the storage initializer, so the
 /// qrtz_* tables exist before the scheduler validates them.
 /// </summary>
-public sealed class SlaSchedulerHost(IScheduler scheduler) : IHostedService
+public sealed class SlaSchedulerHost(IScheduler scheduler, ILogger<SlaSchedulerHost> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken) => scheduler.Start(cancellationToken).AsTask();
 
-    public Task StopAsync(CancellationToken cancellationToken) => scheduler.Shutdown(waitForJobsToComplete: true, cancellationToken).AsTask();
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await scheduler.Shutdown(waitForJobsToComplete: true, cancellationToken);
+        }
+        catch (SchedulerException e)
+        {
+            // Under a generic host Quartz shuts its schedulers down itself when the application stops, and may
+            // have done so first; a scheduler already shut down refuses to be resolved again.
+            logger.LogDebug(e, "The SLA scheduler was already shut down");
+        }
+    }
 }

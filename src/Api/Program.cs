@@ -15,6 +15,7 @@ using CityMatrix.Api.Routing;
 using CityMatrix.Api.Search;
 using CityMatrix.Api.Security;
 using CityMatrix.Api.Surges;
+using CityMatrix.Api.Supervision;
 using CityMatrix.Api.Webhooks;
 using CityMatrix.Api.Workbench;
 using CityMatrix.Silo;
@@ -65,6 +66,7 @@ app.MapMyCases();
 // Supervision (issue 5): surges, hotspots, reports.
 app.MapSurges();
 app.MapReports();
+app.MapSupervision(); // issue 5: the 问责 list
 app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation("CityMatrix is up: {Urls}", string.Join(", ", app.Urls)));
 app.Run();
 

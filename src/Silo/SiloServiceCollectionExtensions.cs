@@ -58,6 +58,7 @@ public static class SiloServiceCollectionExtensions
         services.AddCityMetrics(); // issue 5: rates and rankings
         services.AddSurges(); // issue 5: surges and hotspots
         services.AddReports();
+        services.AddSlaClocks(); // issue 5: SLA clocks, 督办 escalation (Quartz)
         // Registered first so that storage is ready before anything else starts.
         services.Insert(0, ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, StorageInitializer>());
         return services;

@@ -3,6 +3,7 @@ using CityMatrix.Api.Security;
 using CityMatrix.Silo;
 using CityMatrix.Silo.Cases;
 using CityMatrix.Silo.Posts;
+using CityMatrix.Silo.Sla;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CityMatrix.Api.Cases;
@@ -14,21 +15,22 @@ public static class CaseEndpoints
     {
         var cases = app.MapGroup("/api/cases").WithTags("cases").RequireAuthorization();
 
-        cases.MapPost("/", async (OpenCaseRequest r, ClaimsPrincipal user, CaseAccess access, CaseService service) =>
+        cases.MapPost("/", async (OpenCaseRequest r, ClaimsPrincipal user, CaseAccess access, CaseService service, SlaClocks clocks, TimeProvider time) =>
         {
             var actor = access.ActorFor(user, r.ActingAccountId);
             var opened = await service.OpenAsync(new OpenCase(
                 actor, actor.AccountId!,
                 Required(r.CitizenId, "citizenId"), Required(r.Text, "text"), Required(r.Category, "category"),
                 r.Topic, r.RegionCode, r.Urgency ?? CaseUrgency.Normal));
-            return TypedResults.Created($"/api/cases/{opened.Id}", CaseView.From(opened));
+            return TypedResults.Created($"/api/cases/{opened.Id}", CaseView.From(opened, sla: clocks.StatusAt(opened, time.GetUtcNow())));
         }).RequireAuthorization(Policies.Staff);
 
-        cases.MapGet("/{id}", async Task<Results<Ok<CaseView>, NotFound>> (string id, ClaimsPrincipal user, CaseAccess access, CaseService service, PostStore posts) =>
+        cases.MapGet("/{id}", async Task<Results<Ok<CaseView>, NotFound>> (
+            string id, ClaimsPrincipal user, CaseAccess access, CaseService service, PostStore posts, SlaClocks clocks, TimeProvider time) =>
         {
             if (await service.GetAsync(id) is not { } found) return TypedResults.NotFound();
             access.RequireRead(user, found);
-            return TypedResults.Ok(CaseView.From(found, await posts.OfCaseAsync(id)));
+            return TypedResults.Ok(CaseView.From(found, await posts.OfCaseAsync(id), clocks.StatusAt(found, time.GetUtcNow())));
         });
 
         var staff = cases.MapGroup("/").RequireAuthorization(Policies.Staff);
@@ -52,19 +54,21 @@ public static class CaseEndpoints
 
     private static void MapAction<TRequest>(RouteGroupBuilder group, string action, Func<TRequest, CaseActor, CaseCommand> toCommand)
         where TRequest : IActingRequest =>
-        group.MapPost($"/{{id}}/{action}", (string id, TRequest request, ClaimsPrincipal user, CaseAccess access, CaseService service) =>
-            ExecuteAsync(id, user, access, service, () => toCommand(request, access.ActorFor(user, request.ActingAccountId))));
+        group.MapPost($"/{{id}}/{action}", (string id, TRequest request, ClaimsPrincipal user, CaseAccess access, CaseService service, SlaClocks clocks, TimeProvider time) =>
+            ExecuteAsync(id, user, access, service, () => toCommand(request, access.ActorFor(user, request.ActingAccountId)), clocks, time));
 
     private static void MapCitizenAction<TRequest>(RouteGroupBuilder group, string action, Func<TRequest, CaseActor, CaseCommand> toCommand) =>
-        group.MapPost($"/{{id}}/{action}", (string id, TRequest request, ClaimsPrincipal user, CaseAccess access, CaseService service) =>
-            ExecuteAsync(id, user, access, service, () => toCommand(request, CaseAccess.CitizenActor(user))));
+        group.MapPost($"/{{id}}/{action}", (string id, TRequest request, ClaimsPrincipal user, CaseAccess access, CaseService service, SlaClocks clocks, TimeProvider time) =>
+            ExecuteAsync(id, user, access, service, () => toCommand(request, CaseAccess.CitizenActor(user)), clocks, time));
 
     /// <summary>Outsiders learn nothing about the case's state: access is checked before the rules are.</summary>
-    private static async Task<Ok<CaseView>> ExecuteAsync(string id, ClaimsPrincipal user, CaseAccess access, CaseService service, Func<CaseCommand> command)
+    private static async Task<Ok<CaseView>> ExecuteAsync(
+        string id, ClaimsPrincipal user, CaseAccess access, CaseService service, Func<CaseCommand> command, SlaClocks clocks, TimeProvider time)
     {
         var current = await service.GetAsync(id) ?? throw new CaseRuleException(DomainError.NotFound, $"No case {id}.", "caseId");
         access.RequireRead(user, current);
-        return TypedResults.Ok(CaseView.From(await service.ExecuteAsync(id, command())));
+        var changed = await service.ExecuteAsync(id, command());
+        return TypedResults.Ok(CaseView.From(changed, sla: clocks.StatusAt(changed, time.GetUtcNow())));
     }
 
     private static string Required(string? value, string field) =>

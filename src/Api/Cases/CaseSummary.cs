@@ -1,17 +1,10 @@
 using CityMatrix.Silo.Cases;
+using CityMatrix.Silo.Sla;
 
 namespace CityMatrix.Api.Cases;
 
-/// <summary>Where a case stands against its deadline: 80% of the time used is a warning (orange), 100% a breach (red).</summary>
-public enum SlaState
-{
-    None,
-    Ok,
-    Warning,
-    Breached,
-}
-
-/// <summary>An inbox line. <see cref="ForwardedAt"/> starts the SLA clock (with the deadline, the page recolours its countdown live).</summary>
+/// <summary>An inbox line; <see cref="SlaState"/> is the worst of the case's running clocks (80% used: orange, due time passed: red);
+/// <see cref="ForwardedAt"/> starts the clock, so a page can recolour its countdown live.</summary>
 public sealed record CaseSummary(
     string Id,
     CaseStatus State,
@@ -29,20 +22,13 @@ public sealed record CaseSummary(
     SlaState SlaState,
     DateTimeOffset? ForwardedAt)
 {
-    public const double WarningShare = 0.8;
     private const int TextPreview = 140;
 
-    public static CaseSummary From(CaseState c, DateTimeOffset now) => new(
+    /// <param name="clocks">The configured clocks (working calendar); weekends-only defaults when not given.</param>
+    public static CaseSummary From(CaseState c, DateTimeOffset now, SlaClocks? clocks = null) => new(
         c.Id, c.Status, c.AccountId, c.Category, c.Topic, c.RegionCode, c.Urgency,
         c.Text.Length > TextPreview ? c.Text[..TextPreview] + "…" : c.Text,
-        c.ReceivedAt, c.Deadline, c.FirstResponseDue, c.SupervisionLevel, c.IncidentId, SlaOf(c, now), c.ForwardedAt);
+        c.ReceivedAt, c.Deadline, c.FirstResponseDue, c.SupervisionLevel, c.IncidentId, SlaOf(c, now, clocks), c.ForwardedAt);
 
-    public static SlaState SlaOf(CaseState c, DateTimeOffset now)
-    {
-        if (c.Deadline is not { } deadline || !c.IsOpen) return SlaState.None;
-        if (now >= deadline) return SlaState.Breached;
-        var start = c.ForwardedAt ?? c.ReceivedAt;
-        var share = (now - start) / (deadline - start);
-        return share >= WarningShare ? SlaState.Warning : SlaState.Ok;
-    }
+    public static SlaState SlaOf(CaseState c, DateTimeOffset now, SlaClocks? clocks = null) => (clocks ?? SlaClocks.Default).StatusAt(c, now).State;
 }

@@ -11,7 +11,7 @@ public static class InboxEndpoints
     /// <summary>GET /api/inbox: the cases waiting for the officer's accounts (or, for supervisors, their subtree), earliest deadline first.</summary>
     public static IEndpointRouteBuilder MapInbox(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/inbox", async (ClaimsPrincipal user, AccountDirectory accounts, CaseQueries queries, TimeProvider time,
+        app.MapGet("/api/inbox", async (ClaimsPrincipal user, AccountDirectory accounts, CaseQueries queries, TimeProvider time, Silo.Sla.SlaClocks clocks,
             string? accountId, string? scope, string? state, DateTimeOffset? dueBefore, string? topic, string? region, int? limit, int? offset) =>
         {
             var mine = accountId is null ? user.AccountIds() : [accountId];
@@ -31,7 +31,7 @@ public static class InboxEndpoints
             if (offset is < 0) throw Invalid("offset", "offset is 0 or more.");
             var page = await queries.InboxAsync(new InboxQuery(held, states, dueBefore, topic, region, limit ?? 50, offset ?? 0));
             var now = time.GetUtcNow();
-            return TypedResults.Ok(new { total = page.Total, items = page.Cases.Select(c => CaseSummary.From(c, now)) });
+            return TypedResults.Ok(new { total = page.Total, items = page.Cases.Select(c => CaseSummary.From(c, now, clocks)) });
         }).WithTags("cases").RequireAuthorization(Policies.Staff);
         return app;
     }

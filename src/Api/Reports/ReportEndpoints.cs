@@ -18,7 +18,7 @@ public static class ReportEndpoints
     /// </summary>
     public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder app)
     {
-        var reports = app.MapGroup("/api/reports").WithTags("reports").RequireAuthorization(Policies.CityOversight);
+        var reports = app.MapGroup("/api/reports").WithTags("reports").RequireAuthorization(Policies.Oversight);
 
         // {file} is 2026-11-02, 2026-11-02.json or 2026-11-02.html: the report as stored.
         reports.MapGet("/daily/{file}", async Task<Results<ContentHttpResult, ProblemHttpResult>> (string file, DailyReportService service, CancellationToken cancellationToken) =>

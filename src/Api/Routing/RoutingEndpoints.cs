@@ -36,7 +36,7 @@ public static class RoutingEndpoints
         sla.MapPut("/{id}", async (string id, SlaTemplateRequest r, SlaTemplates templates) => TypedResults.Ok(await templates.SaveAsync(new SlaTemplate
         {
             Id = id, Name = r.Name ?? "", Topic = r.Topic, Urgency = r.Urgency,
-            ResolutionHours = r.ResolutionHours ?? 0, FirstResponseHours = r.FirstResponseHours ?? 0,
+            ResolutionHours = r.ResolutionHours ?? 0, FirstResponseHours = r.FirstResponseHours ?? 0, WorkingDays = r.WorkingDays ?? false,
         }))).RequireAuthorization(Policies.MatrixManager);
         return app;
     }
@@ -44,4 +44,5 @@ public static class RoutingEndpoints
 
 public sealed record RoutingRuleRequest(string? Id, string? Category, string? Topic, string? RegionCode, string? AccountId, RegionLevel? TerritorialLevel, string? Note);
 
-public sealed record SlaTemplateRequest(string? Name, string? Topic, Silo.Cases.CaseUrgency? Urgency, double? ResolutionHours, double? FirstResponseHours);
+/// <param name="WorkingDays">Count the hours in working time (weekends and the configured public holidays do not count).</param>
+public sealed record SlaTemplateRequest(string? Name, string? Topic, Silo.Cases.CaseUrgency? Urgency, double? ResolutionHours, double? FirstResponseHours, bool? WorkingDays = null);

@@ -40,12 +40,12 @@ public static class AuthServiceCollectionExtensions
                 return context.User.IsInRole(UserRole.Supervisor) && accounts?.Manager is { } manager && context.User.WorksFor(manager.Id);
             }))
             .AddPolicy(Policies.Supervision, p => p.RequireRole(UserRole.Admin, UserRole.Supervisor))
-            .AddPolicy(Policies.CityOversight, p => p.RequireAssertion(context =>
+            .AddPolicy(Policies.Oversight, p => p.RequireAssertion(context =>
             {
                 if (context.User.IsInRole(UserRole.Admin)) return true;
                 var accounts = (context.Resource as HttpContext)?.RequestServices.GetRequiredService<AccountDirectory>();
-                return context.User.IsInRole(UserRole.Supervisor) && accounts is not null
-                    && context.User.AccountIds().Any(id => accounts.Find(id) is { Active: true, Kind: AccountKind.Manager or AccountKind.SuperSupervisor });
+                return context.User.IsInRole(UserRole.Supervisor) && accounts is not null && context.User.AccountIds()
+                    .Any(id => accounts.Find(id) is { Active: true, Kind: AccountKind.SuperSupervisor or AccountKind.Manager });
             }));
         services.AddSingleton<CaseAccess>();
         return services;

@@ -22,9 +22,6 @@ public static class Policies
     /// <summary>Administrators and supervisors: surges and hotspots (aggregate counts, no case content).</summary>
     public const string Supervision = "supervision";
 
-    /// <summary>
-    /// Administrators, and supervisors working for the manager (@问政银川) or a super-supervisor (@银川纪委):
-    /// the city-wide reports, which list cases of every unit.
-    /// </summary>
-    public const string CityOversight = "city-oversight";
+    /// <summary>Administrators, and supervisors working for a super-supervisor (@银川纪委, @微博银川) or the manager: they see the 问责 list.</summary>
+    public const string Oversight = "oversight";
 }

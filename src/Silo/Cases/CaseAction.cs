@@ -22,4 +22,6 @@ public enum CaseAction
     AttachPost,
     Recategorize,
     LinkIncident,
+    /// <summary>80% of an SLA clock's time is used (orange).</summary>
+    SlaWarning,
 }

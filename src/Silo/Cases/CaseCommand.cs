@@ -16,8 +16,12 @@ public sealed record OpenCase(
     string? SourcePostKey = null,
     string? IncidentId = null) : CaseCommand(Actor);
 
-/// <summary>转办: send to the responsible unit with a deadline (also re-forward and forward onward).</summary>
-public sealed record ForwardCase(CaseActor Actor, string ToAccountId, DateTimeOffset Deadline, string? Reason, DateTimeOffset? FirstResponseDue = null)
+/// <summary>
+/// 转办: send to the responsible unit with a deadline (also re-forward and forward onward). Starts the SLA
+/// clocks afresh; <see cref="WorkingTime"/> says they count working time (the template's working calendar).
+/// </summary>
+public sealed record ForwardCase(
+    CaseActor Actor, string ToAccountId, DateTimeOffset Deadline, string? Reason, DateTimeOffset? FirstResponseDue = null, bool WorkingTime = false)
     : CaseCommand(Actor);
 
 public sealed record AcceptCase(CaseActor Actor) : CaseCommand(Actor);
@@ -45,8 +49,11 @@ public sealed record MergeCase(CaseActor Actor, string IntoCaseId, string? Reaso
 /// <summary>Recorded on the surviving case when a duplicate is merged into it.</summary>
 public sealed record AbsorbDuplicate(CaseActor Actor, string DuplicateCaseId) : CaseCommand(Actor);
 
-/// <summary>督办 at level 1–3.</summary>
-public sealed record SuperviseCase(CaseActor Actor, int Level, string Note) : CaseCommand(Actor);
+/// <summary>督办 at level 1–3. <see cref="Breach"/> marks the system's 督办 for an overdue SLA clock (applied once per step).</summary>
+public sealed record SuperviseCase(CaseActor Actor, int Level, string Note, Sla.SlaBreach? Breach = null) : CaseCommand(Actor);
+
+/// <summary>The system's warning that 80% of an SLA clock's time is used (once per clock and due time).</summary>
+public sealed record WarnSla(CaseActor Actor, Sla.SlaClock Clock, DateTimeOffset Due, string Note) : CaseCommand(Actor);
 
 /// <summary>The holder was deactivated: the case goes to <see cref="ToAccountId"/> (its parent) for re-forwarding.</summary>
 public sealed record ReassignCase(CaseActor Actor, string ToAccountId, string Reason) : CaseCommand(Actor);

@@ -1,4 +1,5 @@
 using CityMatrix.Silo.Accounts;
+using CityMatrix.Silo.Sla;
 
 namespace CityMatrix.Silo.Cases;
 
@@ -51,6 +52,7 @@ public static class CaseLifecycle
             case MergeCase merge: Merge(state, merge, accounts, entry); break;
             case AbsorbDuplicate absorb: Absorb(state, absorb, entry); break;
             case SuperviseCase supervise: Supervise(state, supervise, accounts, entry); break;
+            case WarnSla warn: Warn(state, warn, entry); break;
             case ReassignCase reassign: Reassign(state, reassign, accounts, entry); break;
             case AttachPost attach: Attach(state, attach, entry); break;
             case RecategorizeCase recategorize: Recategorize(state, recategorize, accounts, entry); break;
@@ -87,6 +89,7 @@ public static class CaseLifecycle
         AttachPost => CaseAction.AttachPost,
         RecategorizeCase => CaseAction.Recategorize,
         LinkIncident => CaseAction.LinkIncident,
+        WarnSla => CaseAction.SlaWarning,
         _ => throw new System.Diagnostics.UnreachableException(),
     };
 
@@ -134,6 +137,10 @@ public static class CaseLifecycle
         state.Deadline = c.Deadline;
         state.FirstResponseDue = c.FirstResponseDue ?? state.FirstResponseDue;
         state.ForwardedAt = now;
+        // New clocks for the new holder: their steps start over (the case's 督办 level does not).
+        state.SlaWorkingTime = c.WorkingTime;
+        state.FirstResponseSlaStage = SlaStage.None;
+        state.ResolutionSlaStage = SlaStage.None;
         state.PendingExtensionUntil = null;
         state.PendingExtensionReason = null;
         state.Status = CaseStatus.Forwarded;
@@ -230,7 +237,12 @@ public static class CaseLifecycle
             throw new CaseRuleException(DomainError.Conflict, "No extension request is waiting for a decision.", "approve");
         if (!IsSupervisor(accounts, c.Actor, state.AccountId))
             throw Forbidden("Only a unit supervising the case holder may decide an extension.");
-        if (c.Approve) state.Deadline = until;
+        if (c.Approve)
+        {
+            // The resolution clock now ends later: its warning and breach are judged against the new deadline.
+            state.Deadline = until;
+            state.ResolutionSlaStage = SlaStage.None;
+        }
         state.PendingExtensionUntil = null;
         state.PendingExtensionReason = null;
         entry.Deadline = c.Approve ? until : null;
@@ -285,10 +297,44 @@ public static class CaseLifecycle
             throw Forbidden("Only a unit above the case holder, the manager or a super-supervisor may supervise (督办).");
         Require(c.Level is >= 1 and <= 3, "level", "The supervision level is 1, 2 or 3.");
         Require(!string.IsNullOrWhiteSpace(c.Note), "note", "督办 needs a note saying what is expected.");
+        if (c.Breach is { } breach)
+        {
+            if (!c.Actor.IsSystem) throw Forbidden("Only the system supervises an overdue clock.");
+            Require(breach.Stage is >= SlaStage.Breached and <= SlaStage.Last, "stage", "A breach step is stage 2 to 4.");
+            RequireClock(state, breach.Clock, breach.Due);
+            // The idempotency guard: a second wake-up (another process, a retry) finds the step applied.
+            if (CaseClocks.StageOf(state, breach.Clock) >= breach.Stage)
+                throw new CaseRuleException(DomainError.Conflict, "That overdue step is already applied.", "stage");
+            CaseClocks.SetStage(state, breach.Clock, breach.Stage);
+            entry.Deadline = breach.Due;
+        }
         state.SupervisionLevel = Math.Max(state.SupervisionLevel, c.Level);
         entry.SupervisionLevel = c.Level;
         entry.TargetAccountId = state.AccountId;
         entry.Reason = c.Note;
+    }
+
+    private static void Warn(CaseState state, WarnSla c, CaseEvent entry)
+    {
+        if (!c.Actor.IsSystem) throw Forbidden("Only the system records SLA warnings.");
+        Require(!string.IsNullOrWhiteSpace(c.Note), "note", "A warning needs a note.");
+        RequireClock(state, c.Clock, c.Due);
+        if (CaseClocks.StageOf(state, c.Clock) >= SlaStage.Warned)
+            throw new CaseRuleException(DomainError.Conflict, "That clock has already warned.", "clock");
+        CaseClocks.SetStage(state, c.Clock, SlaStage.Warned);
+        entry.TargetAccountId = state.AccountId;
+        entry.Deadline = c.Due;
+        entry.Reason = c.Note;
+    }
+
+    /// <summary>
+    /// An SLA step is judged against the clock it was computed for; a clock that stopped or moved since refuses
+    /// it. Within a millisecond is the same due time (PostgreSQL keeps microseconds, .NET ticks are finer).
+    /// </summary>
+    private static void RequireClock(CaseState state, SlaClock clock, DateTimeOffset due)
+    {
+        if (CaseClocks.RunningDue(state, clock) is not { } running || (running - due).Duration() >= TimeSpan.FromMilliseconds(1))
+            throw new CaseRuleException(DomainError.Conflict, $"The {clock} clock has stopped or moved.", "clock");
     }
 
     private static void Reassign(CaseState state, ReassignCase c, AccountDirectory accounts, CaseEvent entry)

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace CityMatrix.Silo.Cases;
 
 /// <summary>Entry point for case work: numbering new cases and the two-case merge.</summary>
-public sealed class CaseService(IGrainFactory grains, Routing.CaseDispatcher dispatcher, TimeProvider time, ILogger<CaseService> logger)
+public sealed class CaseService(IGrainFactory grains, Routing.CaseDispatcher dispatcher, Sla.SlaTemplates sla, TimeProvider time, ILogger<CaseService> logger)
 {
     public async Task<CaseState> OpenAsync(OpenCase command)
     {
@@ -28,11 +28,23 @@ public sealed class CaseService(IGrainFactory grains, Routing.CaseDispatcher dis
     {
         if (command is OpenCase) throw new CaseRuleException(DomainError.Invalid, "Open a case with OpenAsync.", "command");
         var grain = grains.GetGrain<ICaseGrain>(caseId);
-        if (await grain.GetAsync() is null) throw new CaseRuleException(DomainError.NotFound, $"No case {caseId}.", "caseId");
+        var current = await grain.GetAsync() ?? throw new CaseRuleException(DomainError.NotFound, $"No case {caseId}.", "caseId");
         if (command is MergeCase merge) return await MergeAsync(caseId, grain, merge);
+        if (command is ForwardCase { FirstResponseDue: null } forward) command = WithTemplateClock(forward, current);
         var state = await grain.ExecuteAsync(command);
         // A new category may belong to another unit: route again (转办 with new deadlines), as if it had just come in.
         return command is RecategorizeCase ? await dispatcher.DispatchAsync(grain, state) : state;
+    }
+
+    /// <summary>
+    /// A forward by a person names the resolution deadline only: the first-response clock (and whether the
+    /// clocks count working time) comes from the case's SLA template, never later than that deadline.
+    /// </summary>
+    private ForwardCase WithTemplateClock(ForwardCase forward, CaseState current)
+    {
+        var deadlines = sla.DeadlinesFor(current.Topic, current.Urgency);
+        var firstResponse = deadlines.FirstResponseDue < forward.Deadline ? deadlines.FirstResponseDue : forward.Deadline;
+        return forward with { FirstResponseDue = firstResponse, WorkingTime = deadlines.WorkingTime };
     }
 
     /// <summary>

@@ -40,6 +40,15 @@ public sealed class CaseState
 
     /// <summary>When the holder must have responded (签收 or replied) by, from the SLA template.</summary>
     public DateTimeOffset? FirstResponseDue { get; set; }
+
+    /// <summary>The clocks of the current forward count working time (the SLA template's working calendar).</summary>
+    public bool SlaWorkingTime { get; set; }
+
+    /// <summary>SLA steps applied to the first-response clock of the current forward (see <see cref="Sla.SlaStage"/>); reset by a forward.</summary>
+    public int FirstResponseSlaStage { get; set; }
+
+    /// <summary>SLA steps applied to the resolution clock of the current deadline (see <see cref="Sla.SlaStage"/>); reset by a forward or an approved extension.</summary>
+    public int ResolutionSlaStage { get; set; }
     public DateTimeOffset? PendingExtensionUntil { get; set; }
     public string? PendingExtensionReason { get; set; }
     public string? PublicReply { get; set; }

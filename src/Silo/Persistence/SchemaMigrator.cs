@@ -25,6 +25,8 @@ public sealed class SchemaMigrator(IDbContextFactory<CityMatrixDbContext> contex
         (6, "full-text search index", db => Embedded(db, "0006-search")),
         (7, "outbound: case events outbox, webhook subscriptions, deliveries, attempts", db => Embedded(db, "0007-outbound")),
         (8, "index for incident detection", db => "CREATE INDEX IF NOT EXISTS \"IX_cases_Topic_RegionCode_ReceivedAt\" ON cases (\"Topic\", \"RegionCode\", \"ReceivedAt\");"),
+        // SLA clocks (issue 5): Quartz's own tables (outside the EF model), then the clock columns where missing.
+        (9, "Quartz job store; case SLA clock stages, SLA template working days", db => Embedded(db, "0009-quartz") + Sla.SlaSchema.AddMissingColumns(db)),
         // Rates and rankings (issue 5): counters, the per-case facts view, backfill. Outside the EF model.
         (10, "metric counters per account and day, case facts view, backfill", db => Embedded(db, "0010-metrics")),
         (11, "surges: case counts by topic, district and hour (kept by triggers), surge alerts, reports", db => Embedded(db, "0011-surges")),
@@ -36,7 +38,7 @@ public sealed class SchemaMigrator(IDbContextFactory<CityMatrixDbContext> contex
     /// Steps whose objects EF's create script cannot make (FTS5 tables, triggers, generated tsvector):
     /// they run on a new database too, so their SQL must be idempotent.
     /// </summary>
-    private static readonly HashSet<int> OutsideModel = [6, 10, 11];
+    private static readonly HashSet<int> OutsideModel = [6, 9, 10, 11];
 
     /// <summary>Every step's version, in order.</summary>
     public static IReadOnlyList<int> Versions { get; } = Steps.Select(s => s.Version).ToList();

@@ -15,7 +15,7 @@ public sealed class CaseDispatcher(Router router, SlaTemplates sla, AccountDirec
         if (route.IsTriage || route.AccountId == holderId) return null;
         var deadlines = sla.DeadlinesFor(topic, urgency);
         return new ForwardCase(CaseActor.System(accounts.Manager?.Id), route.AccountId, deadlines.ResolutionDue,
-            $"{route.Reason}；时限：{deadlines.TemplateName}", deadlines.FirstResponseDue);
+            $"{route.Reason}；时限：{deadlines.TemplateName}", deadlines.FirstResponseDue, deadlines.WorkingTime);
     }
 
     /// <summary>

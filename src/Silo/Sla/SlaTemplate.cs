@@ -14,5 +14,8 @@ public sealed class SlaTemplate
     public CaseUrgency? Urgency { get; set; }
     public double ResolutionHours { get; set; }
     public double FirstResponseHours { get; set; }
+
+    /// <summary>Count the hours in working time: weekends and public holidays (the "Sla:Calendar" section) do not count.</summary>
+    public bool WorkingDays { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CityMatrix.Silo.Sla;
 
 /// <summary>The SLA templates (editable, stored) and the deadline computation, with TimeProvider's clock.</summary>
-public sealed class SlaTemplates(IDbContextFactory<CityMatrixDbContext> contexts, TimeProvider time)
+public sealed class SlaTemplates(IDbContextFactory<CityMatrixDbContext> contexts, TimeProvider time, WorkingCalendar calendar)
 {
     /// <summary>Time limits seen in Chinese cities (domain.md §2); the first start stores these, editable afterwards.</summary>
     public static IReadOnlyList<SlaTemplate> Defaults { get; } =
@@ -43,7 +43,8 @@ public sealed class SlaTemplates(IDbContextFactory<CityMatrixDbContext> contexts
             db.SlaTemplates.Add(new SlaTemplate
             {
                 Id = template.Id, Name = template.Name, Topic = template.Topic, Urgency = template.Urgency,
-                ResolutionHours = template.ResolutionHours, FirstResponseHours = template.FirstResponseHours, UpdatedAt = now,
+                ResolutionHours = template.ResolutionHours, FirstResponseHours = template.FirstResponseHours, WorkingDays = template.WorkingDays,
+                UpdatedAt = now,
             });
         }
         await db.SaveChangesAsync(cancellationToken);
@@ -60,6 +61,11 @@ public sealed class SlaTemplates(IDbContextFactory<CityMatrixDbContext> contexts
     {
         var template = TemplateFor(topic, urgency);
         var now = time.GetUtcNow();
+        if (template.WorkingDays)
+        {
+            return new SlaDeadlines(template.Id, template.Name, calendar.Add(now, TimeSpan.FromHours(template.FirstResponseHours)),
+                calendar.Add(now, TimeSpan.FromHours(template.ResolutionHours)), WorkingTime: true);
+        }
         return new SlaDeadlines(template.Id, template.Name, now.AddHours(template.FirstResponseHours), now.AddHours(template.ResolutionHours));
     }
 

@@ -1,5 +1,6 @@
 using CityMatrix.Api.Cases;
 using CityMatrix.Silo.Cases;
+using CityMatrix.Silo.Sla;
 
 namespace CityMatrix.Api.Tests.Cases;
 

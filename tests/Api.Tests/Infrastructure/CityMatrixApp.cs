@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CityMatrix.Api.Tests.Infrastructure;
 
@@ -26,7 +27,8 @@ public sealed class CityMatrixApp : WebApplicationFactory<Program>
         _connectionString = connectionString;
     }
 
-    /// <summary>A server on a fresh database; <paramref name="time"/> replaces the clock, <paramref name="settings"/> add configuration.</summary>
+    /// <param name="time">A clock the test moves (replaces the server's TimeProvider).</param>
+    /// <param name="settings">Configuration on top of the storage settings.</param>
     public static async Task<CityMatrixApp> StartAsync(StorageKind kind = StorageKind.Sqlite, TimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         CityMatrixApp app;
@@ -48,8 +50,8 @@ public sealed class CityMatrixApp : WebApplicationFactory<Program>
                 ["Storage:ConnectionString"] = connectionString,
             }, null, connectionString);
         }
-        app._time = time;
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) app._settings[key] = value;
+        app._time = time;
         using var client = app.CreateClient();
         (await client.GetAsync("/health")).EnsureSuccessStatusCode();
         return app;
@@ -74,7 +76,7 @@ public sealed class CityMatrixApp : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Auth:DemoUsers", "true");
-        if (_time is { } time) builder.ConfigureTestServices(services => services.AddSingleton(time));
+        if (_time is { } time) builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton(time)));
     }
 
     public override async ValueTask DisposeAsync()

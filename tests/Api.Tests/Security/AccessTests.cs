@@ -159,6 +159,19 @@ public sealed class AccessTests(SqliteApp fixture) : IAsyncLifetime, IClassFixtu
     }
 
     [Fact]
+    public async Task The_问责_list_is_for_the_super_supervisors_the_manager_and_admins_only()
+    {
+        foreach (var allowed in new[] { "jiwei", "wzyc", "admin" })
+        {
+            (await (await fixture.As(allowed)).GetAsync("/api/supervision/accountability")).StatusCode.ShouldBe(HttpStatusCode.OK, allowed);
+        }
+        foreach (var refused in new[] { "xingqing", "street1", "heating1", "citizen1" })
+        {
+            (await (await fixture.As(refused)).GetAsync("/api/supervision/accountability")).StatusCode.ShouldBe(HttpStatusCode.Forbidden, refused);
+        }
+    }
+
+    [Fact]
     public async Task Acting_for_an_account_one_does_not_work_for_is_refused()
     {
         var caseId = await OpenCaseHeldByManagerAsync();

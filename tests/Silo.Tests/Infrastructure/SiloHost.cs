@@ -12,13 +12,17 @@ namespace CityMatrix.Silo.Tests.Infrastructure;
 /// </summary>
 public sealed class SiloHost : IAsyncDisposable
 {
+    private readonly List<IHostedService> _started = [];
+
     private SiloHost(ServiceProvider services) => Services = services;
 
     public ServiceProvider Services { get; }
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
-    public static async Task<SiloHost> StartAsync(IReadOnlyDictionary<string, string?> settings, TimeProvider? time = null, bool seed = true)
+    /// <param name="alsoStart">Hosted services to run besides the storage initializer (e.g. Quartz and the SLA clocks); stopped on dispose.</param>
+    public static async Task<SiloHost> StartAsync(
+        IReadOnlyDictionary<string, string?> settings, TimeProvider? time = null, bool seed = true, Func<IHostedService, bool>? alsoStart = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(settings)
@@ -30,13 +34,19 @@ public sealed class SiloHost : IAsyncDisposable
         if (time is not null) services.AddSingleton(time);
         services.AddCitySilo();
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-        // Only the storage initializer: the idle collector's timer is driven by hand in tests.
-        foreach (var hosted in provider.GetServices<IHostedService>().OfType<StorageInitializer>())
+        var host = new SiloHost(provider);
+        // The storage initializer, and what the test asks for: the idle collector's timer is driven by hand in tests.
+        foreach (var hosted in provider.GetServices<IHostedService>().Where(h => h is StorageInitializer || alsoStart?.Invoke(h) == true))
         {
             await hosted.StartAsync(CancellationToken.None);
+            host._started.Add(hosted);
         }
-        return new SiloHost(provider);
+        return host;
     }
 
-    public async ValueTask DisposeAsync() => await Services.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        for (var i = _started.Count - 1; i >= 0; i--) await _started[i].StopAsync(CancellationToken.None);
+        await Services.DisposeAsync();
+    }
 }

@@ -40,7 +40,8 @@ public sealed class TestDatabase : IAsyncDisposable
         }, null, connectionString);
     }
 
-    public Task<SiloHost> StartSiloAsync(TimeProvider? time = null, bool seed = true) => SiloHost.StartAsync(Settings, time, seed);
+    public Task<SiloHost> StartSiloAsync(TimeProvider? time = null, bool seed = true, Func<Microsoft.Extensions.Hosting.IHostedService, bool>? alsoStart = null) =>
+        SiloHost.StartAsync(Settings, time, seed, alsoStart);
 
     public async ValueTask DisposeAsync()
     {

@@ -61,7 +61,9 @@ public abstract class SiloStorageTests(StorageKind kind) : IAsyncLifetime
                 "ALTER TABLE cases DROP COLUMN \"FirstResponseDue\"; ALTER TABLE cases DROP COLUMN \"SourcePostKey\"; " +
                 "ALTER TABLE cases DROP COLUMN \"IncidentId\"; ALTER TABLE case_events DROP COLUMN \"PostKey\"; " +
                 "DROP INDEX \"IX_case_events_LiveSeq\"; DROP INDEX \"IX_case_events_Unsequenced\"; ALTER TABLE case_events DROP COLUMN \"LiveSeq\"; " +
-                "DROP INDEX \"IX_cases_Status_Deadline\"; DROP INDEX \"IX_cases_ClosedAt\"; DROP TABLE live_messages; DROP TABLE live_event_accounts;");
+                "DROP INDEX \"IX_cases_Status_Deadline\"; DROP INDEX \"IX_cases_ClosedAt\"; DROP TABLE live_messages; DROP TABLE live_event_accounts; " +
+                "ALTER TABLE cases DROP COLUMN \"SlaWorkingTime\"; ALTER TABLE cases DROP COLUMN \"FirstResponseSlaStage\"; " +
+                "ALTER TABLE cases DROP COLUMN \"ResolutionSlaStage\";");
             await db.SchemaVersions.Where(v => v.Version > 1).ExecuteDeleteAsync();
         }
 
@@ -75,6 +77,9 @@ public abstract class SiloStorageTests(StorageKind kind) : IAsyncLifetime
         (await check.SlaTemplates.CountAsync()).ShouldBe(SlaTemplates.Defaults.Count);
         var opened = await OpenCaseAsync(upgraded);
         (await upgraded.Get<CaseService>().GetAsync(opened.Id))!.SourcePostKey.ShouldBeNull();
+        var forwarded = await upgraded.Get<CaseService>().ExecuteAsync(opened.Id, new ForwardCase(Manager, "ent-heating-1", DateTimeOffset.UtcNow.AddDays(1), null));
+        forwarded.FirstResponseDue.ShouldNotBeNull();
+        (await check.SlaTemplates.AsNoTracking().Select(t => t.WorkingDays).ToListAsync()).ShouldAllBe(w => !w);
     }
 
     [Fact]

@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Quartz;
+
+namespace CityMatrix.Silo.Sla.Scheduling;
+
+/// <summary>
+/// Starts the Quartz scheduler with the host and shuts it down (waiting for running wake-ups) when it stops.
+/// Quartz's own hosted service would do the same but needs a generic host's lifetime; this one keeps the silo
+/// hostable in a plain container, as the tests host it. Registered after the storage initializer, so the
+/// qrtz_* tables exist before the scheduler validates them.
+/// </summary>
+public sealed class SlaSchedulerHost(IScheduler scheduler, ILogger<SlaSchedulerHost> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => scheduler.Start(cancellationToken).AsTask();
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await scheduler.Shutdown(waitForJobsToComplete: true, cancellationToken);
+        }
+        catch (SchedulerException e)
+        {
+            // Under a generic host Quartz shuts its schedulers down itself when the application stops, and may
+            // have done so first; a scheduler already shut down refuses to be resolved again.
+            logger.LogDebug(e, "The SLA scheduler was already shut down");
+        }
+    }
+}

@@ -16,4 +16,10 @@ public sealed class ReportOptions
 
     /// <summary>How many holders of overdue cases the daily report names.</summary>
     public int OverdueHolders { get; set; } = 10;
+
+    /// <summary>When the daily report of yesterday is made (Quartz cron: second minute hour day month weekday).</summary>
+    public string DailyCron { get; set; } = "0 0 8 * * ?";
+
+    /// <summary>The time zone of <see cref="DailyCron"/>.</summary>
+    public string TimeZone { get; set; } = "Asia/Shanghai";
 }

@@ -5,18 +5,24 @@ namespace CityMatrix.Silo.Reports;
 
 public static class ReportServiceCollectionExtensions
 {
-    /// <summary>The daily report (stored) and the same-day hot-incident report; the job runner for the 08:00 schedule.</summary>
+    /// <summary>The daily report (stored) and the same-day hot-incident report; the 08:00 schedule in Quartz.</summary>
     public static IServiceCollection AddReports(this IServiceCollection services)
     {
         services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.Section)
             .Validate(o => o.LargeIncidentCases >= 2 && o.TopTopics >= 1 && o.CasesPerItem >= 1 && o.OverdueHolders >= 1,
                 "Reports: LargeIncidentCases is at least 2; TopTopics, CasesPerItem and OverdueHolders at least 1.")
+            .Validate(o => Quartz.CronExpression.IsValidExpression(o.DailyCron), "Reports:DailyCron is a Quartz cron expression.")
+            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Reports:TimeZone is a known time zone.")
             .ValidateOnStart();
         services.TryAddSingleton<ReportQueries>();
         services.TryAddSingleton<ReportStore>();
         services.TryAddSingleton<DailyReportService>();
         services.TryAddSingleton<SameDayReportService>();
         services.TryAddSingleton<DailyReportJobRunner>();
+        // In the clocks' scheduler (its persistent, clustered store); see SlaServiceCollectionExtensions.
+        services.AddHostedService(sp => new DailyReportSchedule(
+            sp.GetRequiredKeyedService<Quartz.IScheduler>(Sla.SlaServiceCollectionExtensions.SchedulerName),
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ReportOptions>>()));
         return services;
     }
 }

@@ -4,10 +4,10 @@ using CityMatrix.Silo.Live;
 namespace CityMatrix.Silo.Sla;
 
 /// <summary>
-/// Pushes the SLA steps and every 督办 to the live dashboards once they are durable: a warning
-/// (<see cref="LiveEventTypes.SlaWarning"/>), a system 督办 for an overdue clock (<see cref="LiveEventTypes.SlaBreach"/>),
-/// and any 督办 at all, a person's included (<see cref="LiveEventTypes.Supervision"/>). Each is scoped to the
-/// holder, the answerable unit and the supervisors the step notified.
+/// Pushes the SLA steps to the live dashboards once they are durable: a warning (<see cref="LiveEventTypes.SlaWarning"/>)
+/// and a system 督办 for an overdue clock (<see cref="LiveEventTypes.SlaBreach"/>), each scoped to the holder, the
+/// answerable unit and the supervisors the step notified. Every 督办 itself (a person's too) reaches the dashboards as
+/// the numbered case event <see cref="LiveEventTypes.Supervision"/> from the live relay, so it is not published here twice.
 /// </summary>
 public sealed class SlaLiveEvents(ILiveEventPublisher publisher, SlaEscalation escalation) : ICaseCommitObserver
 {
@@ -22,14 +22,12 @@ public sealed class SlaLiveEvents(ILiveEventPublisher publisher, SlaEscalation e
                     publisher.Publish(new LiveEvent(LiveEventTypes.SlaWarning, entry.At, escalation.Audience(state, 0), state.Id, state.RegionCode,
                         new { clock = ClockOf(state, entry), due = entry.Deadline, note = entry.Reason, level = state.SupervisionLevel }));
                     break;
-                case CaseAction.Supervise:
+                case CaseAction.Supervise when entry.ActorUserId == CaseActor.SystemUser && entry.Deadline is not null:
                     var level = entry.SupervisionLevel ?? state.SupervisionLevel;
                     var notified = escalation.Notified(state.AccountId, level);
                     var audience = escalation.Audience(state, level).Concat(entry.ActorAccountId is { } actor ? [actor] : []).Distinct().ToList();
-                    var bySystem = entry.ActorUserId == CaseActor.SystemUser && entry.Deadline is not null;
-                    var data = new { clock = bySystem ? ClockOf(state, entry) : null, due = entry.Deadline, level, notified, note = entry.Reason, bySystem };
-                    if (bySystem) publisher.Publish(new LiveEvent(LiveEventTypes.SlaBreach, entry.At, audience, state.Id, state.RegionCode, data));
-                    publisher.Publish(new LiveEvent(LiveEventTypes.Supervision, entry.At, audience, state.Id, state.RegionCode, data));
+                    publisher.Publish(new LiveEvent(LiveEventTypes.SlaBreach, entry.At, audience, state.Id, state.RegionCode,
+                        new { clock = ClockOf(state, entry), due = entry.Deadline, level, notified, note = entry.Reason }));
                     break;
             }
         }

@@ -39,7 +39,8 @@ public sealed class MetricDefinitionsTests : IAsyncLifetime
     /// c5 never signed for (open, overdue at the end);
     /// c6 accept 1 h, reply 1 h, close 2 h, reopened a day later and closed again at 27 h (after its deadline);
     /// c7 merged into c5 (counts only as merged);
-    /// c8 forwarded without a first-response limit, closed at 3 h, rated solved + satisfied;
+    /// c8 forwarded naming only its deadline (the first-response clock then comes from the SLA template), accept 1 h,
+    /// reply 2 h, closed at 3 h, rated solved + satisfied;
     /// c9 accept 1 h, extension to 48 h approved at 10 h, reply 39 h, close 40 h (on time by the extension).
     /// </summary>
     private async Task<(string C4, string C5)> NineCasesAsync()
@@ -101,9 +102,9 @@ public sealed class MetricDefinitionsTests : IAsyncLifetime
         counts.Received.ShouldBe(8);
         counts.Merged.ShouldBe(1);
         counts.Dispatched.ShouldBe(8);
-        counts.ResponseDue.ShouldBe(7);
-        counts.AcceptedInTime.ShouldBe(5);   // c1 c3 c4 c6 c9; c2 late, c5 never
-        counts.RespondedInTime.ShouldBe(3);  // c1 c3 c6
+        counts.ResponseDue.ShouldBe(8);
+        counts.AcceptedInTime.ShouldBe(6);   // c1 c3 c4 c6 c8 c9; c2 late, c5 never
+        counts.RespondedInTime.ShouldBe(4);  // c1 c3 c6 c8
         counts.Closed.ShouldBe(6);           // c1 c2 c3 c6 c8 c9
         counts.ClosedOnTime.ShouldBe(4);     // c1 c3 c8 c9
         counts.Open.ShouldBe(2);             // c4 c5
@@ -116,8 +117,8 @@ public sealed class MetricDefinitionsTests : IAsyncLifetime
         metrics.OverdueNow.ShouldBe(2);
 
         var rates = metrics.Rates;
-        rates.AcceptedInTimeRate.ShouldBe(0.7143);   // 5/7
-        rates.ResponseRate.ShouldBe(0.4286);         // 3/7
+        rates.AcceptedInTimeRate.ShouldBe(0.75);     // 6/8
+        rates.ResponseRate.ShouldBe(0.5);            // 4/8
         rates.ClosureRate.ShouldBe(0.75);            // 6/8
         rates.OnTimeClosureRate.ShouldBe(0.5);       // 4/8
         rates.SolvedRate.ShouldBe(0.75);             // 3/4

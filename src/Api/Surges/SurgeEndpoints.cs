@@ -45,7 +45,9 @@ public static class SurgeEndpoints
                 var topicName = SurgeParameters.Topic(topic);
                 var regionCode = SurgeParameters.Region(region, regions) ?? SurgeRegions.City;
 
-                var rows = await counts.HourlyAsync(topicName, regionCode, first, last, cancellationToken);
+                var rows = hourly
+                    ? await counts.HourlyAsync(topicName, regionCode, first, last, cancellationToken)
+                    : await counts.DailyAsync(topicName, regionCode, first, last, cancellationToken);
                 var surgeDays = (await alerts.ListAsync(first, last, topicName, regionCode, cancellationToken))
                     .ToLookup(a => a.Topic, a => a.Day);
                 var topics = topicName is null ? rows.Select(r => r.Topic).Distinct().ToList() : [topicName];

@@ -36,13 +36,27 @@ public sealed class CaseCountQueries(IDbContextFactory<CityMatrixDbContext> cont
     public async Task<IReadOnlyList<CaseCount>> HourlyAsync(string? topic, string region, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var counts = db.CaseCounts.AsNoTracking().Where(c => c.Day >= from && c.Day <= to);
-        if (topic is not null) counts = counts.Where(c => c.Topic == topic);
-        if (region != SurgeRegions.City) counts = counts.Where(c => c.RegionCode == region);
-        var rows = await counts.GroupBy(c => new { c.Topic, c.Day, c.Hour })
+        var rows = await Range(db, topic, region, from, to).GroupBy(c => new { c.Topic, c.Day, c.Hour })
             .Select(g => new { g.Key.Topic, g.Key.Day, g.Key.Hour, Count = g.Sum(c => c.Count) })
             .ToListAsync(cancellationToken);
         return rows.Select(r => new CaseCount { Topic = r.Topic, RegionCode = region, Day = r.Day, Hour = r.Hour, Count = r.Count }).ToList();
+    }
+
+    /// <summary>Counts per topic and day in [from, to] (<see cref="CaseCount.Hour"/> is 0), for one region; topic null = every topic.</summary>
+    public async Task<IReadOnlyList<CaseCount>> DailyAsync(string? topic, string region, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await Range(db, topic, region, from, to).GroupBy(c => new { c.Topic, c.Day })
+            .Select(g => new { g.Key.Topic, g.Key.Day, Count = g.Sum(c => c.Count) })
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => new CaseCount { Topic = r.Topic, RegionCode = region, Day = r.Day, Count = r.Count }).ToList();
+    }
+
+    private static IQueryable<CaseCount> Range(CityMatrixDbContext db, string? topic, string region, DateOnly from, DateOnly to)
+    {
+        var counts = db.CaseCounts.AsNoTracking().Where(c => c.Day >= from && c.Day <= to);
+        if (topic is not null) counts = counts.Where(c => c.Topic == topic);
+        return region == SurgeRegions.City ? counts : counts.Where(c => c.RegionCode == region);
     }
 
     /// <summary>Cases per topic on one day, city-wide, most first.</summary>

@@ -5,12 +5,12 @@ namespace CityMatrix.Silo.Surges;
 
 /// <summary>
 /// Judges pending surge keys in the background, soon after the cases that raised them commit. After a wake-up it
-/// waits a moment so that a burst of cases (a batch of posts) costs one evaluation per key, not one per case;
+/// waits a second so that a burst of cases (a batch of posts) costs one evaluation per key, not one per case;
 /// readers never wait for it (they flush themselves).
 /// </summary>
 public sealed class SurgeMonitorService(SurgeMonitor monitor, TimeProvider time, ILogger<SurgeMonitorService> logger) : BackgroundService
 {
-    public static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(200);
+    public static readonly TimeSpan Gather = TimeSpan.FromSeconds(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -22,9 +22,9 @@ public sealed class DailyReportSchedule(IScheduler scheduler, IOptions<ReportOpt
         var trigger = TriggerBuilder.Create().WithIdentity(Trigger).ForJob(Job)
             .WithCronSchedule(settings.DailyCron, cron => cron
                 .InTimeZone(TimeZoneInfo.FindSystemTimeZoneById(settings.TimeZone))
-                .WithMisfireHandlingInstructionFireAndProceed())
+                .WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
             .Build();
-        await scheduler.ScheduleJob(job, [trigger], replace: true, cancellationToken);
+        await scheduler.ScheduleJob(job, [trigger], ScheduleJobOptions.Replacing, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -11,7 +11,7 @@ public static class ReportServiceCollectionExtensions
         services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.Section)
             .Validate(o => o.LargeIncidentCases >= 2 && o.TopTopics >= 1 && o.CasesPerItem >= 1 && o.OverdueHolders >= 1,
                 "Reports: LargeIncidentCases is at least 2; TopTopics, CasesPerItem and OverdueHolders at least 1.")
-            .Validate(o => Quartz.CronExpression.IsValidExpression(o.DailyCron), "Reports:DailyCron is a Quartz cron expression.")
+            .Validate(o => Quartz.CronExpression.TryParse(o.DailyCron, out _), "Reports:DailyCron is a Quartz cron expression.")
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Reports:TimeZone is a known time zone.")
             .ValidateOnStart();
         services.TryAddSingleton<ReportQueries>();

@@ -30,7 +30,7 @@ public abstract class DailyReportScheduleTests(StorageKind kind) : IAsyncLifetim
         await using (var first = await _database.StartSiloAsync(_time, alsoStart: Scheduling))
         {
             var trigger = (await SchedulerOf(first).GetTrigger(DailyReportSchedule.Trigger)).ShouldNotBeNull();
-            var next = trigger.GetNextFireTimeUtc().ShouldNotBeNull().ToOffset(Beijing);
+            var next = trigger.NextFireTimeUtc.ShouldNotBeNull().ToOffset(Beijing);
             (next.Hour, next.Minute, next.Second).ShouldBe((8, 0, 0));
         }
 

@@ -280,11 +280,18 @@ async function start() {
     const page = await api(`/api/inbox?${query}`).catch(() => ({ total: 0, items: [] }));
     return { total: page.total, items: page.items.map((c) => ({ ...c, holder: dir.accountName(c.accountId) })) };
   }
-  // Cases held in an account's subtree, open or closed, newest first (GET /api/search, SearchHitView).
+  // Open cases held in an account's subtree (the directory's parent chain). The inbox filters by holder only for
+  // the caller's own accounts, and search needs words, so this reads the supervisor's subtree inbox (earliest
+  // deadline first, at most 200) and keeps the unit's part: complete below 200 open cases in the scope.
   async function subtreeCases(accountId) {
-    const query = new URLSearchParams({ kind: 'case', accountId, limit: '100', from: monthStart });
-    const page = await api(`/api/search?${query}`).catch(() => ({ total: 0, items: [] }));
-    return { total: page.total, items: page.items.map((h) => ({ id: h.caseId ?? h.id, state: h.state, topic: h.topic, category: h.category, regionCode: h.regionCode, at: h.at, text: h.snippet })) };
+    const below = new Set([accountId]);
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const a of dir.accounts.values()) if (a.parentId && below.has(a.parentId) && !below.has(a.id)) { below.add(a.id); grew = true; }
+    }
+    const all = await openCases();
+    const items = all.items.filter((c) => below.has(c.accountId));
+    return { total: items.length, items, partial: all.total > all.items.length };
   }
   const figures = (m) => `<table data-testid="drill-metrics"><tbody>
     <tr><td>受理</td><td>${m.received}</td><td>办理中</td><td>${m.counts.open}</td><td>已办结</td><td>${m.counts.closed}</td><td>当前超期</td><td class="${m.overdueNow ? 'up' : ''}">${m.overdueNow}</td></tr>
@@ -300,7 +307,7 @@ async function start() {
   }
   async function drillAccount(accountId) {
     const [m, cases] = await Promise.all([
-      api(`/api/metrics/accounts/${encodeURIComponent(accountId)}?subtree=true`).catch(() => null),
+      api(`/api/metrics/accounts/${encodeURIComponent(accountId)}?subtree=true&from=${monthStart}&to=${today()}`).catch(() => null),
       subtreeCases(accountId),
     ]);
     const row = rankRows.find((r) => r.accountId === accountId);
@@ -309,7 +316,7 @@ async function start() {
       ${row?.rank ? `<p>月度排名第 ${row.rank} 名，得分 ${row.score.toFixed(1)}</p>` : ''}
       ${m ? figures(m) : ''}
       ${children.length ? `<h3>下级单位</h3><p>${children.map((a) => `<a href="#" class="click" data-account="${a.id}" style="color:#9cc6ff;margin-right:12px">${escapeHtml(a.displayName)}</a>`).join('')}</p>` : ''}
-      <h3>本月案件（${cases.total} 件）</h3>${caseTable(cases.items, '受理时间')}`);
+      <h3>办理中案件（${cases.total} 件${cases.partial ? '，仅统计期限最近的 200 件' : ''}，按期限）</h3>${caseTable(cases.items)}`);
   }
   async function drillTile(key) {
     const cases = await openCases(key === 'overdue' ? { dueBefore: new Date().toISOString() } : {});
@@ -362,8 +369,17 @@ async function start() {
     clearTimeout(tilesTimer);
     tilesTimer = setTimeout(loadTiles, 300);
     clearTimeout(chartsTimer);
-    chartsTimer = setTimeout(() => { loadTrend(); loadBreakdown(); }, 1500);
+    stage.dataset.idle = 'false';
+    redrawPending = true;
+    chartsTimer = setTimeout(() => { redrawPending = false; Promise.all([loadTrend(), loadBreakdown()]).then(settled); }, 1500);
   }
+  // data-idle: no redraw pending and ECharts' 1 s animation over (for screenshots and tests).
+  let idleTimer = null;
+  function settled() {
+    clearTimeout(idleTimer);
+    idleTimer = setTimeout(() => { if (!redrawPending) stage.dataset.idle = 'true'; }, 1200);
+  }
+  let redrawPending = false;
   const hub = connectHub('/hubs/dashboard', {
     onStatus: (s) => { status.textContent = { connected: '● 实时', reconnecting: '○ 重连中…', disconnected: '○ 离线', unavailable: '○ 实时推送暂不可用' }[s]; status.dataset.state = s; },
     onReconnected: () => resume(),
@@ -405,6 +421,8 @@ async function start() {
 
   await Promise.all([loadTiles(), loadTrend(), loadBreakdown(), loadRankings(), loadSurges(), live.catch(() => {})]);
   stage.dataset.loaded = 'true';
+  stage.dataset.idle = 'false';
+  settled();
   addEventListener('resize', () => Object.values(charts).forEach((c) => c.resize()));
   // Rankings change only with ratings and month ends: a slow timer is enough; tiles and surges too, in case
   // an event that is not replayed (surge, SLA) was missed.

@@ -140,7 +140,7 @@ public sealed class ScreenTests(BrowserServer browser, ITestOutputHelper output)
         await Assertions.Expect(drill.Locator("[data-testid=drill-timeline-entry][data-action=Forward]")).ToContainTextAsync("银川热力");
         await browser.ScreenshotAsync(page, "screen-drill-case");
 
-        // From a unit's figures (its ranking row) to the cases it holds, and on to the same timeline.
+        // From a unit's figures (its ranking row) to the open cases its subtree holds, and on to the same timeline.
         await drill.Locator("[data-close]").ClickAsync();
         await page.Locator("[data-testid=rankings] [data-kind=bureau]").ClickAsync();
         await page.Locator("[data-testid=ranking-row][data-account='bureau-zhujian']").ClickAsync();

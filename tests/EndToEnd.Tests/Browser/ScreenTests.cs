@@ -17,9 +17,9 @@ public sealed class ScreenTests(BrowserServer browser, ITestOutputHelper output)
     // A heating complaint in 兴庆区 凤凰北街 (district 640104), routed to ent-heating-1.
     private static string HeatingComplaint() => $"兴庆区凤凰北街崇安社区暖气不热，家里只有十五度，老人孩子都冻感冒了（{Guid.NewGuid():N}）";
 
-    private async Task<IPage> OpenScreenAsync()
+    private async Task<IPage> OpenScreenAsync(int width = 1920, int height = 1080)
     {
-        var page = await browser.SignedInPageAsync("wzyc", "/screen", 1920, 1080);
+        var page = await browser.SignedInPageAsync("wzyc", "/screen", width, height);
         await Assertions.Expect(page.GetByTestId("screen")).ToHaveAttributeAsync("data-loaded", "true");
         await Assertions.Expect(page.GetByTestId("screen")).ToHaveAttributeAsync("data-live", "true");
         return page;
@@ -148,6 +148,25 @@ public sealed class ScreenTests(BrowserServer browser, ITestOutputHelper output)
         await drill.Locator($"[data-testid=drill-case][data-case='{caseId}']").ClickAsync();
         await Assertions.Expect(drill.GetByTestId("drill-case-text")).ToHaveTextAsync(text);
         File.Exists(await browser.ScreenshotAsync(page, "screen-drill-account")).ShouldBeTrue();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task On_a_laptop_the_big_screen_is_scaled_to_fit_the_window_whole()
+    {
+        var page = await OpenScreenAsync(1366, 768);
+        var box = (await page.GetByTestId("screen").BoundingBoxAsync())!;
+        var scale = Math.Min(1366 / 1920.0, 768 / 1080.0);
+        ((double)box.Width).ShouldBe(1920 * scale, 1.0);
+        ((double)box.Height).ShouldBe(1080 * scale, 1.0);
+        foreach (var key in new[] { "intake", "satisfactionRate" })
+        {
+            var tile = (await page.GetByTestId($"tile-{key}").BoundingBoxAsync())!;
+            (tile.X + tile.Width).ShouldBeLessThanOrEqualTo(1366);
+        }
+        var ticker = (await page.GetByTestId("ticker").BoundingBoxAsync())!;
+        (ticker.Y + ticker.Height).ShouldBeLessThanOrEqualTo(768);
+        File.Exists(await browser.ScreenshotAsync(page, "screen-laptop")).ShouldBeTrue();
         await page.Context.CloseAsync();
     }
 }

@@ -49,7 +49,7 @@ public sealed class SignInTests(BrowserServer browser)
         var page = await browser.SignedInPageAsync("wzyc", "/screen", 1920, 1080);
 
         await Assertions.Expect(page.GetByTestId("screen")).ToHaveAttributeAsync("data-loaded", "true");
-        foreach (var (tile, name) in new[] { ("intake", "今日受理"), ("open", "办理中"), ("overdue", "当前超期"), ("closedRate", "办结率"), ("onTimeRate", "按时办结率"), ("satisfactionRate", "满意率") })
+        foreach (var (tile, name) in new[] { ("intake", "今日受理"), ("open", "办理中"), ("overdue", "当前超期"), ("closureRate", "办结率"), ("onTimeClosureRate", "按时办结率"), ("satisfactionRate", "满意率") })
             await Assertions.Expect(page.GetByTestId($"tile-{tile}")).ToContainTextAsync(name);
         var box = await page.GetByTestId("screen").BoundingBoxAsync();
         box!.Width.ShouldBe(1920, 1);

@@ -30,12 +30,22 @@ public sealed class SlaReconciler(
             {
                 var checkedCount = await ReconcileAsync(stoppingToken);
                 logger.LogDebug("Reconciled SLA triggers of {Count} cases", checkedCount);
+                await Task.Delay(options.Value.ReconcileInterval, time, stoppingToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e)
             {
+                // Never let the loop fault (a faulted background service stops the host).
+                if (stoppingToken.IsCancellationRequested) return;
                 logger.LogWarning(e, "Reconciling SLA triggers failed; next try in {Interval}", options.Value.ReconcileInterval);
+                try
+                {
+                    await Task.Delay(options.Value.ReconcileInterval, time, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
             }
-            await Task.Delay(options.Value.ReconcileInterval, time, stoppingToken);
         }
     }
 

@@ -29,13 +29,21 @@ public sealed class SlaScheduleWorker(
             {
                 await scheduler.SyncAsync(batch, stoppingToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e)
             {
-                // Stopping: the scheduler may be shut down already; what is left is the reconciler's at the next start.
+                // Never let the loop fault (a faulted background service stops the host). Stopping: the scheduler
+                // may be shut down already; what is left is the reconciler's at the next start.
                 if (stoppingToken.IsCancellationRequested) return;
                 logger.LogWarning(e, "Scheduling SLA clocks of {Count} cases failed; retrying", batch.Count);
                 foreach (var id in batch) queue.Enqueue(id);
-                await Task.Delay(FailureBackOff, time, stoppingToken);
+                try
+                {
+                    await Task.Delay(FailureBackOff, time, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
             }
         }
     }

@@ -23,7 +23,15 @@ public sealed class SlaWakeUpJob(SlaEvaluator evaluator, SlaClockScheduler sched
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogWarning(e, "SLA wake-up of case {Case} failed; retrying later", caseId);
-            await scheduler.RetryAsync(caseId, cancellationToken);
+            try
+            {
+                await scheduler.RetryAsync(caseId, cancellationToken);
+            }
+            catch (Exception retry) when (retry is not OperationCanceledException)
+            {
+                // The store is unreachable too (or the server is stopping): the reconciler sets the trigger again.
+                logger.LogWarning(retry, "Could not set the retry of case {Case}", caseId);
+            }
         }
     }
 }

@@ -58,6 +58,7 @@ var events = await HistoryGenerator.FillAsync(contexts, accounts, cases, now);
 Console.WriteLine($"provider={provider} cases={cases:N0} timeline entries={events:N0} (filled in {fill.Elapsed.TotalSeconds:F0} s) cores={Environment.ProcessorCount}");
 await using (var db = await contexts.CreateDbContextAsync())
 {
+    db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
     await LiveSequencer.RecordAccountsAsync(db, 0, long.MaxValue);
     if (provider == "postgres") await db.Database.ExecuteSqlRawAsync("ANALYZE");
 }

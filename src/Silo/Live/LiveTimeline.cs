@@ -8,10 +8,14 @@ namespace CityMatrix.Silo.Live;
 /// Reads numbered timeline entries as live events: the relay's feed, a reconnecting client's missed events,
 /// a snapshot's recent list. A scope filter runs in the database with the same rule as live delivery
 /// (<see cref="LiveCaseEvents.AccountsUpTo"/>: an account of the scope acted or was targeted on the case's
-/// timeline up to the entry), through the live_event_accounts rows the sequencer wrote with each number.
+/// timeline up to the entry): through the live_event_accounts rows the sequencer wrote with each number for a
+/// narrow scope, by walking the log for a wide one.
 /// </summary>
 public sealed class LiveTimeline(IDbContextFactory<CityMatrixDbContext> contexts)
 {
+    /// <summary>Scopes up to this many accounts are read through live_event_accounts; wider ones by walking the log.</summary>
+    public const int FewAccounts = 16;
+
     /// <summary>The highest number given so far (0 before any).</summary>
     public async Task<long> LastSeqAsync(CancellationToken cancellationToken = default)
     {
@@ -25,16 +29,25 @@ public sealed class LiveTimeline(IDbContextFactory<CityMatrixDbContext> contexts
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var entries = db.CaseEvents.AsNoTracking()
             .Where(e => EF.Property<long?>(e, CityMatrixDbContext.LiveSeq) > after && EF.Property<long?>(e, CityMatrixDbContext.LiveSeq) <= upTo);
-        if (scope.Accounts is { } accounts)
+        if (scope.Accounts is { Count: <= FewAccounts } few)
         {
-            // Through live_event_accounts (account, number): one index range per account of the scope.
-            var list = accounts.ToList();
+            // A narrow scope (an officer's accounts) through live_event_accounts: one index range per account,
+            // instead of walking the city's log for the few entries that concern it.
+            var list = few.ToList();
             var concerned = db.LiveEventAccounts.Where(a => list.Contains(a.AccountId) && a.LiveSeq > after && a.LiveSeq <= upTo)
                 .Select(a => a.LiveSeq).Distinct();
             concerned = newestFirst ? concerned.OrderByDescending(n => n) : concerned.OrderBy(n => n);
             var numbers = (await concerned.Take(limit).ToListAsync(cancellationToken)).Cast<long?>().ToList();
             if (numbers.Count == 0) return [];
             entries = entries.Where(e => numbers.Contains(EF.Property<long?>(e, CityMatrixDbContext.LiveSeq)));
+        }
+        else if (scope.Accounts is { } many)
+        {
+            // A wide scope (a district, a bureau) is dense in the log: walk it in number order and stop at the
+            // limit, checking each entry's timeline prefix (a primary-key range) against the scope.
+            var list = many.Cast<string?>().ToList();
+            entries = entries.Where(e => db.CaseEvents.Any(p => p.CaseId == e.CaseId && p.Seq <= e.Seq
+                && (list.Contains(p.ActorAccountId) || list.Contains(p.TargetAccountId))));
         }
         var rows = entries.Join(db.Cases, e => e.CaseId, c => c.Id, (e, c) => new
         {

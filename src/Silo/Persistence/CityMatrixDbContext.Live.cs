@@ -31,8 +31,8 @@ public sealed partial class CityMatrixDbContext
 
         model.Entity<CaseState>(@case =>
         {
-            // Snapshot tiles over every case: open and overdue (status, deadline), closed today.
-            @case.HasIndex(c => new { c.Status, c.Deadline });
+            // Snapshot tiles: open and overdue per holder from one covering index, closed today.
+            @case.HasIndex(c => new { c.Status, c.Deadline, c.AccountId });
             @case.HasIndex(c => c.ClosedAt);
         });
 

@@ -14,6 +14,8 @@ public sealed class SchemaMigrator(IDbContextFactory<CityMatrixDbContext> contex
 {
     private const long AdvisoryLockKey = 0x43_4D_53_43_48; // "CMSCH"
 
+    private static readonly TimeSpan MigrationTimeout = TimeSpan.FromHours(1);
+
     private static readonly (int Version, string Description, Func<DbContext, string> Sql)[] Steps =
     [
         (1, "accounts, cases, case timeline", _ => throw new InvalidOperationException("Step 1 is the create script.")),
@@ -56,6 +58,8 @@ public sealed class SchemaMigrator(IDbContextFactory<CityMatrixDbContext> contex
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var isSqlite = db.Database.IsSqlite();
+        // A step may rewrite a large table (step 12 numbers every stored timeline entry): no 30 s command limit.
+        db.Database.SetCommandTimeout(MigrationTimeout);
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {

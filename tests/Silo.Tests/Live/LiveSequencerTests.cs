@@ -98,7 +98,7 @@ public abstract class LiveSequencerTests(StorageKind kind) : IAsyncLifetime
             // Back to the schema before step 12, with the entries it had.
             await db.Database.ExecuteSqlRawAsync(
                 "DROP INDEX \"IX_case_events_LiveSeq\"; DROP INDEX \"IX_case_events_Unsequenced\"; ALTER TABLE case_events DROP COLUMN \"LiveSeq\"; " +
-                "DROP INDEX \"IX_cases_Status_Deadline\"; DROP INDEX \"IX_cases_ClosedAt\"; DROP TABLE live_messages; DROP TABLE live_event_accounts;");
+                "DROP INDEX \"IX_cases_Status_Deadline_AccountId\"; DROP INDEX \"IX_cases_ClosedAt\"; DROP TABLE live_messages; DROP TABLE live_event_accounts;");
             await db.SchemaVersions.Where(v => v.Version == 12).ExecuteDeleteAsync();
         }
 

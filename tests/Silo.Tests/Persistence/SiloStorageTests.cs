@@ -61,7 +61,7 @@ public abstract class SiloStorageTests(StorageKind kind) : IAsyncLifetime
                 "ALTER TABLE cases DROP COLUMN \"FirstResponseDue\"; ALTER TABLE cases DROP COLUMN \"SourcePostKey\"; " +
                 "ALTER TABLE cases DROP COLUMN \"IncidentId\"; ALTER TABLE case_events DROP COLUMN \"PostKey\"; " +
                 "DROP INDEX \"IX_case_events_LiveSeq\"; DROP INDEX \"IX_case_events_Unsequenced\"; ALTER TABLE case_events DROP COLUMN \"LiveSeq\"; " +
-                "DROP INDEX \"IX_cases_Status_Deadline\"; DROP INDEX \"IX_cases_ClosedAt\"; DROP TABLE live_messages; DROP TABLE live_event_accounts; " +
+                "DROP INDEX \"IX_cases_Status_Deadline_AccountId\"; DROP INDEX \"IX_cases_ClosedAt\"; DROP TABLE live_messages; DROP TABLE live_event_accounts; " +
                 "ALTER TABLE cases DROP COLUMN \"SlaWorkingTime\"; ALTER TABLE cases DROP COLUMN \"FirstResponseSlaStage\"; " +
                 "ALTER TABLE cases DROP COLUMN \"ResolutionSlaStage\";");
             await db.SchemaVersions.Where(v => v.Version > 1).ExecuteDeleteAsync();

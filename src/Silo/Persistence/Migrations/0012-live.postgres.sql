@@ -21,8 +21,8 @@ WHERE e."LiveSeq" IS NOT NULL AND p."ActorAccountId" IS NOT NULL
 UNION
 SELECT p."TargetAccountId", e."LiveSeq" FROM case_events e JOIN case_events p ON p."CaseId" = e."CaseId" AND p."Seq" <= e."Seq"
 WHERE e."LiveSeq" IS NOT NULL AND p."TargetAccountId" IS NOT NULL ON CONFLICT DO NOTHING;
--- Snapshot tiles over every case: open and overdue by (status, deadline), closed today.
-CREATE INDEX IF NOT EXISTS "IX_cases_Status_Deadline" ON cases ("Status", "Deadline");
+-- Snapshot tiles: open and overdue per holder from one covering index (status, deadline, holder), closed today.
+CREATE INDEX IF NOT EXISTS "IX_cases_Status_Deadline_AccountId" ON cases ("Status", "Deadline", "AccountId");
 CREATE INDEX IF NOT EXISTS "IX_cases_ClosedAt" ON cases ("ClosedAt");
 -- Events too large for a NOTIFY payload, announced by id.
 CREATE TABLE IF NOT EXISTS live_messages (

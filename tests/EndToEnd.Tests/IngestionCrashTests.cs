@@ -72,6 +72,18 @@ public sealed class IngestionCrashTests : IDisposable
 
         acknowledged.Count.ShouldBeGreaterThanOrEqualTo(300);
         await using var restarted = await ServerProcess.StartAsync(_directory.Path);
+        try
+        {
+            await CheckAfterRestartAsync(restarted, acknowledged, sent);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            throw new InvalidOperationException($"The restarted server failed a request. Its log:\n{restarted.RecentOutput}", e);
+        }
+    }
+
+    private static async Task CheckAfterRestartAsync(ServerProcess restarted, ConcurrentDictionary<string, string?> acknowledged, ConcurrentBag<string> sent)
+    {
         using var check = await restarted.SignedInClientAsync("weibo-connector", "cm-demo-2026");
         using var manager = await restarted.SignedInClientAsync("wzyc", "cm-demo-2026");
         foreach (var (postId, caseId) in acknowledged)

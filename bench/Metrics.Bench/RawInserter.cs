@@ -19,7 +19,9 @@ public sealed class RawInserter<T> where T : class
     public RawInserter(CityMatrixDbContext db)
     {
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
-        _properties = [.. entity.GetProperties()];
+        // Shadow properties (the live sequence number of an event) are left to the column's default, as for events
+        // written before live numbering.
+        _properties = [.. entity.GetProperties().Where(p => !p.IsShadowProperty())];
         var table = entity.GetTableName();
         var columns = string.Join(", ", _properties.Select(p => $"\"{p.GetColumnName()}\""));
         var values = string.Join(", ", _properties.Select((_, i) => $"@v{i}"));

@@ -86,7 +86,7 @@ public sealed class SqliteGroupCommitWriter : IStorageWriter, IAsyncDisposable
         var connection = new SqliteConnection($"Data Source={_options.SqlitePath};Default Timeout=30;Pooling=False");
         await connection.OpenAsync();
         await using var pragma = connection.CreateCommand();
-        pragma.CommandText = $"PRAGMA synchronous={_options.SqliteSynchronous}; PRAGMA foreign_keys=OFF;";
+        pragma.CommandText = $"PRAGMA synchronous={_options.SqliteSynchronous}; PRAGMA foreign_keys=OFF; {SqliteBusyWait.Pragma}";
         await pragma.ExecuteNonQueryAsync();
         return connection;
     }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using CityMatrix.Silo.Persistence;
 using Quartz.Impl.AdoJobStore;
 using Quartz.Impl.AdoJobStore.Common;
@@ -13,7 +14,7 @@ public static class QuartzStore
 {
     public static IDbProvider ConnectionsFor(StorageOptions storage) => storage.Provider == StorageProvider.PostgreSql
         ? new DbProvider(Quartz.DataSourceOptions.Providers.Npgsql, storage.ConnectionString!)
-        : new DbProvider(Quartz.DataSourceOptions.Providers.Sqlite, $"Data Source={storage.SqlitePath};Default Timeout=30;Pooling=True");
+        : new BusyWaitingSqliteProvider($"Data Source={storage.SqlitePath};Default Timeout=30;Pooling=True");
 
     public static IDriverDelegate DelegateFor(StorageOptions storage) =>
         storage.Provider == StorageProvider.PostgreSql ? new PostgreSQLDelegate() : new SQLiteDelegate();
@@ -24,4 +25,14 @@ public static class QuartzStore
     /// since the steps themselves are idempotent.
     /// </summary>
     public static bool Clustered(StorageOptions storage) => storage.Provider == StorageProvider.PostgreSql;
+
+    /// <summary>
+    /// Quartz opens its own connections (and begins IMMEDIATE transactions even to read): they wait for the
+    /// write lock with SQLite's fine-grained busy handler, not the driver's 150 ms sleeps (<see cref="SqliteBusyWait"/>).
+    /// </summary>
+    private sealed class BusyWaitingSqliteProvider(string connectionString)
+        : DbProvider(Quartz.DataSourceOptions.Providers.Sqlite, connectionString)
+    {
+        public override DbConnection CreateConnection() => new BusyWaitingSqliteConnection(ConnectionString);
+    }
 }

@@ -1,3 +1,4 @@
+using CityMatrix.Silo.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -19,10 +20,12 @@ public static class ReportServiceCollectionExtensions
         services.TryAddSingleton<DailyReportService>();
         services.TryAddSingleton<SameDayReportService>();
         services.TryAddSingleton<DailyReportJobRunner>();
-        // In the clocks' scheduler (its persistent, clustered store); see SlaServiceCollectionExtensions.
+        // In the application's scheduler (its persistent, clustered store). The trigger is put in before the
+        // scheduler starts: AddScheduling, called after it, places the scheduler's hosted service behind this one.
         services.AddHostedService(sp => new DailyReportSchedule(
-            sp.GetRequiredKeyedService<Quartz.IScheduler>(Sla.SlaServiceCollectionExtensions.SchedulerName),
+            sp.GetRequiredKeyedService<Quartz.IScheduler>(SchedulingServiceCollectionExtensions.SchedulerName),
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ReportOptions>>()));
+        services.AddScheduling();
         return services;
     }
 }

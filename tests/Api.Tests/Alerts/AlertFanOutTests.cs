@@ -1,39 +1,20 @@
 using System.Net;
 using CityMatrix.Api.Tests.Infrastructure;
-using CityMatrix.Silo.Tests.Infrastructure;
 
 namespace CityMatrix.Api.Tests.Alerts;
 
 /// <summary>Two server processes on one PostgreSQL database: an alert sent through either reaches clients of both.</summary>
-public sealed class AlertFanOutTests : IAsyncLifetime
+public sealed class AlertFanOutTests : TwoServersOnOneDatabase
 {
-    private string _connectionString = null!;
-    private SharedDatabaseHost _first = null!;
-    private SharedDatabaseHost _second = null!;
-
-    public async Task InitializeAsync()
-    {
-        _connectionString = await TestPostgres.CreateDatabaseAsync();
-        _first = await SharedDatabaseHost.StartAsync(_connectionString);
-        _second = await SharedDatabaseHost.StartAsync(_connectionString);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _first.DisposeAsync();
-        await _second.DisposeAsync();
-        await TestPostgres.DropDatabaseAsync(_connectionString);
-    }
-
     [Fact]
     public async Task An_alert_sent_through_one_server_reaches_clients_of_both_and_its_update_follows_them()
     {
-        var (broadcaster, token) = await _first.SignInAsync("xingqing-broadcaster");
-        var (viaSecond, _) = await _second.SignInAsync("xingqing-broadcaster");
-        await using var onFirst = await HubTestClient.ConnectAsync(_first);
-        await using var onSecond = await HubTestClient.ConnectAsync(_second);
-        await using var outsideOnSecond = await HubTestClient.ConnectAsync(_second);
-        await using var watcherOnSecond = await HubTestClient.ConnectAsync(_second, token);
+        var (broadcaster, token) = await First.SignInAsync("xingqing-broadcaster");
+        var (viaSecond, _) = await Second.SignInAsync("xingqing-broadcaster");
+        await using var onFirst = await HubTestClient.ConnectAsync(First);
+        await using var onSecond = await HubTestClient.ConnectAsync(Second);
+        await using var outsideOnSecond = await HubTestClient.ConnectAsync(Second);
+        await using var watcherOnSecond = await HubTestClient.ConnectAsync(Second, token);
         await watcherOnSecond.InvokeAsync("WatchReceipts", "district-640104");
         await onFirst.ReportLocationAsync(38.470, 106.285);
         await onSecond.ReportLocationAsync(38.471, 106.284);
@@ -47,7 +28,7 @@ public sealed class AlertFanOutTests : IAsyncLifetime
         var update = await viaSecond.PostJsonAsync("/api/alerts",
             AlertJson.Circle("fan-out-2", 38.47, 106.285, 1.5, msgType: "Update", references: $"district-640104,fan-out-1,{sent}"));
         var updateOnFirst = await onFirst.NextAlertAsync("fan-out-2");
-        await using var lateOnFirst = await HubTestClient.ConnectAsync(_first);
+        await using var lateOnFirst = await HubTestClient.ConnectAsync(First);
         await lateOnFirst.ReportLocationAsync(38.4705, 106.2855);
         var lateGot = await lateOnFirst.NextAlertAsync();
         await outsideOnSecond.RoundTripAsync();

@@ -1,40 +1,20 @@
 using System.Net;
-using CityMatrix.Api.Tests.Alerts;
 using CityMatrix.Api.Tests.Infrastructure;
 using CityMatrix.Silo.Live;
-using CityMatrix.Silo.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CityMatrix.Api.Tests.Live;
 
 /// <summary>Two server processes on one PostgreSQL database: a dashboard on either sees every event once.</summary>
-public sealed class DashboardFanOutTests : IAsyncLifetime
+public sealed class DashboardFanOutTests : TwoServersOnOneDatabase
 {
-    private string _connectionString = null!;
-    private SharedDatabaseHost _first = null!;
-    private SharedDatabaseHost _second = null!;
-
-    public async Task InitializeAsync()
-    {
-        _connectionString = await TestPostgres.CreateDatabaseAsync();
-        _first = await SharedDatabaseHost.StartAsync(_connectionString);
-        _second = await SharedDatabaseHost.StartAsync(_connectionString);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _first.DisposeAsync();
-        await _second.DisposeAsync();
-        await TestPostgres.DropDatabaseAsync(_connectionString);
-    }
-
     [Fact]
     public async Task A_client_on_one_server_sees_cases_created_on_the_other_once_and_in_order()
     {
-        var (_, token) = await _first.SignInAsync("wzyc");
-        var (onSecond, _) = await _second.SignInAsync("wzyc");
-        await using var dashboardOnFirst = await DashboardTestClient.ConnectAsync(_first, token);
-        await using var dashboardOnSecond = await DashboardTestClient.ConnectAsync(_second, token);
+        var (_, token) = await First.SignInAsync("wzyc");
+        var (onSecond, _) = await Second.SignInAsync("wzyc");
+        await using var dashboardOnFirst = await DashboardTestClient.ConnectAsync(First, token);
+        await using var dashboardOnSecond = await DashboardTestClient.ConnectAsync(Second, token);
         await dashboardOnFirst.SubscribeAsync();
         await dashboardOnSecond.SubscribeAsync();
 
@@ -58,12 +38,12 @@ public sealed class DashboardFanOutTests : IAsyncLifetime
     [Fact]
     public async Task An_event_published_on_one_server_reaches_clients_of_both_once_including_a_large_one()
     {
-        var (_, token) = await _first.SignInAsync("zhujian");
-        await using var onFirst = await DashboardTestClient.ConnectAsync(_first, token);
-        await using var onSecond = await DashboardTestClient.ConnectAsync(_second, token);
+        var (_, token) = await First.SignInAsync("zhujian");
+        await using var onFirst = await DashboardTestClient.ConnectAsync(First, token);
+        await using var onSecond = await DashboardTestClient.ConnectAsync(Second, token);
         await onFirst.SubscribeAsync();
         await onSecond.SubscribeAsync();
-        var publisher = _first.Services.GetRequiredService<ILiveEventPublisher>();
+        var publisher = First.Services.GetRequiredService<ILiveEventPublisher>();
         var at = DateTimeOffset.UtcNow;
 
         publisher.Publish(new LiveEvent(LiveEventTypes.SlaWarning, at, ["bureau-zhujian"], "case-x", "640104", new { due = at.AddHours(1) }));
@@ -73,7 +53,7 @@ public sealed class DashboardFanOutTests : IAsyncLifetime
         var secondGot = new[] { await onSecond.NextEventAsync(), await onSecond.NextEventAsync(), await onSecond.NextEventAsync() };
         // A marker from the other server: the first server hears it after its own notifications of the three,
         // so an echo of them (a duplicate) would arrive before it.
-        _second.Services.GetRequiredService<ILiveEventPublisher>().Publish(new LiveEvent("test.marker", at, []));
+        Second.Services.GetRequiredService<ILiveEventPublisher>().Publish(new LiveEvent("test.marker", at, []));
         var nextOnFirst = await onFirst.NextEventAsync();
         var nextOnSecond = await onSecond.NextEventAsync();
 

@@ -1,6 +1,5 @@
 using CityMatrix.Silo.Reports;
-using CityMatrix.Silo.Sla;
-using CityMatrix.Silo.Sla.Scheduling;
+using CityMatrix.Silo.Scheduling;
 using CityMatrix.Silo.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -19,10 +18,10 @@ public abstract class DailyReportScheduleTests(StorageKind kind) : IAsyncLifetim
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
 
-    private static bool Scheduling(IHostedService hosted) => hosted is SlaSchedulerHost or DailyReportSchedule;
+    private static bool Scheduling(IHostedService hosted) => hosted is SchedulerHost or DailyReportSchedule;
 
     private static IScheduler SchedulerOf(SiloHost silo) =>
-        silo.Services.GetRequiredKeyedService<IScheduler>(SlaServiceCollectionExtensions.SchedulerName);
+        silo.Services.GetRequiredKeyedService<IScheduler>(SchedulingServiceCollectionExtensions.SchedulerName);
 
     [Fact]
     public async Task The_daily_report_trigger_is_stored_for_eight_oclock_Beijing_time_and_survives_a_restart()

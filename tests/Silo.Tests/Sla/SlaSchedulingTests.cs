@@ -1,6 +1,7 @@
 using CityMatrix.Silo.Cases;
 using CityMatrix.Silo.Persistence;
 using Microsoft.EntityFrameworkCore;
+using CityMatrix.Silo.Scheduling;
 using CityMatrix.Silo.Sla;
 using CityMatrix.Silo.Sla.Scheduling;
 using CityMatrix.Silo.Tests.Infrastructure;
@@ -30,7 +31,7 @@ public abstract class SlaSchedulingTests(StorageKind kind) : IAsyncLifetime
     public async Task DisposeAsync() => await _database.DisposeAsync();
 
     /// <summary>The scheduler and the worker that schedules after commits (the reconciler only where a test says).</summary>
-    private static bool Clocks(IHostedService hosted) => hosted is SlaSchedulerHost or SlaScheduleWorker;
+    private static bool Clocks(IHostedService hosted) => hosted is SchedulerHost or SlaScheduleWorker;
 
     private Task<SlaTestSilo> StartAsync(DateTimeOffset start, Dictionary<string, string?>? settings = null) =>
         SlaTestSilo.StartAsync(_database, start, Clocks, settings ?? new() { ["Sla:Reconcile"] = "false" });
@@ -80,7 +81,7 @@ public abstract class SlaSchedulingTests(StorageKind kind) : IAsyncLifetime
         await BoundedWait.UntilAsync(async () => await FireTimeAsync(silo, closed) is null, Bound, "no trigger for the closed case");
 
         // As if a crash had lost the first schedule and a stale process had written the second.
-        await silo.Silo.Services.GetRequiredKeyedService<IScheduler>(SlaServiceCollectionExtensions.SchedulerName)
+        await silo.Silo.Services.GetRequiredKeyedService<IScheduler>(SchedulingServiceCollectionExtensions.SchedulerName)
             .UnscheduleJob(SlaClockScheduler.TriggerKeyFor(open));
         await scheduler.RetryAsync(closed);
         (await FireTimeAsync(silo, open)).ShouldBeNull();
@@ -128,7 +129,7 @@ public sealed class SlaSchedulingTests_on_PostgreSql() : SlaSchedulingTests(Stor
     {
         await using var db = await silo.Silo.Get<IDbContextFactory<CityMatrixDbContext>>().CreateDbContextAsync();
         return await db.Database.SqlQuery<long>(
-            $"SELECT count(DISTINCT instance_name) AS \"Value\" FROM qrtz_scheduler_state WHERE sched_name = {SlaServiceCollectionExtensions.SchedulerName}").SingleAsync();
+            $"SELECT count(DISTINCT instance_name) AS \"Value\" FROM qrtz_scheduler_state WHERE sched_name = {SchedulingServiceCollectionExtensions.SchedulerName}").SingleAsync();
     }
 
     [Fact]
@@ -138,8 +139,8 @@ public sealed class SlaSchedulingTests_on_PostgreSql() : SlaSchedulingTests(Stor
         {
             var start = DateTimeOffset.UtcNow;
             var settings = new Dictionary<string, string?> { ["Sla:Reconcile"] = "false" };
-            await using var first = await SlaTestSilo.StartAsync(database, start, h => h is SlaSchedulerHost or SlaScheduleWorker, settings);
-            await using var second = await SlaTestSilo.StartAsync(database, start, h => h is SlaSchedulerHost or SlaScheduleWorker, settings, seed: false);
+            await using var first = await SlaTestSilo.StartAsync(database, start, h => h is SchedulerHost or SlaScheduleWorker, settings);
+            await using var second = await SlaTestSilo.StartAsync(database, start, h => h is SchedulerHost or SlaScheduleWorker, settings, seed: false);
             var hosts = new[] { first, second };
             // Both nodes are in one cluster: each checked in under the shared scheduler name with an id of its own.
             await BoundedWait.UntilAsync(async () => await ClusterNodesAsync(first) == 2, Bound, "two cluster check-ins");

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace CityMatrix.Api.Tests.Alerts;
+namespace CityMatrix.Api.Tests.Infrastructure;
 
 /// <summary>One server process of several on the same PostgreSQL database (the database belongs to the test).</summary>
 public sealed class SharedDatabaseHost(string connectionString) : WebApplicationFactory<Program>

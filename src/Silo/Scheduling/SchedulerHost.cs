@@ -2,15 +2,15 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Quartz;
 
-namespace CityMatrix.Silo.Sla.Scheduling;
+namespace CityMatrix.Silo.Scheduling;
 
 /// <summary>
-/// Starts the Quartz scheduler with the host and shuts it down (waiting for running wake-ups) when it stops.
+/// Starts the Quartz scheduler with the host and shuts it down (waiting for running jobs) when it stops.
 /// Quartz's own hosted service would do the same but needs a generic host's lifetime; this one keeps the silo
 /// hostable in a plain container, as the tests host it. Registered after the storage initializer, so the
 /// qrtz_* tables exist before the scheduler validates them.
 /// </summary>
-public sealed class SlaSchedulerHost(IScheduler scheduler, ILogger<SlaSchedulerHost> logger) : IHostedService
+public sealed class SchedulerHost(IScheduler scheduler, ILogger<SchedulerHost> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken) => scheduler.Start(cancellationToken).AsTask();
 
@@ -24,7 +24,7 @@ public sealed class SlaSchedulerHost(IScheduler scheduler, ILogger<SlaSchedulerH
         {
             // Under a generic host Quartz shuts its schedulers down itself when the application stops, and may
             // have done so first; a scheduler already shut down refuses to be resolved again.
-            logger.LogDebug(e, "The SLA scheduler was already shut down");
+            logger.LogDebug(e, "The scheduler was already shut down");
         }
     }
 }

@@ -3,7 +3,7 @@ using CityMatrix.Silo.Persistence;
 using Quartz.Impl.AdoJobStore;
 using Quartz.Impl.AdoJobStore.Common;
 
-namespace CityMatrix.Silo.Sla.Scheduling;
+namespace CityMatrix.Silo.Scheduling;
 
 /// <summary>
 /// Quartz's ADO job store in the cases' own database, chosen at run time from "Storage" (the provider is not

@@ -1,6 +1,6 @@
 using System.Data.Common;
 using CityMatrix.Silo.Persistence;
-using CityMatrix.Silo.Sla.Scheduling;
+using CityMatrix.Silo.Scheduling;
 using CityMatrix.Silo.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

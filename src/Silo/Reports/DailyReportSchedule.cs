@@ -6,9 +6,10 @@ namespace CityMatrix.Silo.Reports;
 
 /// <summary>
 /// Puts the daily report's cron trigger (08:00 Asia/Shanghai by default) into the persistent Quartz store at
-/// start-up. Replacing the stored job and trigger is safe when several processes start together: the store
-/// keeps one of each, and on PostgreSQL the clustered scheduler fires it on one node only. A morning missed
-/// while no server ran fires once when one starts again (misfire: fire now).
+/// start-up. A stored trigger with the same schedule is kept as it is: replacing it would move its next fire
+/// time past a morning missed while no server ran, which must instead fire once when one starts again
+/// (misfire: fire now). A changed schedule replaces it; that is safe when several processes start together
+/// (the store keeps one of each, and on PostgreSQL the clustered scheduler fires it on one node only).
 /// </summary>
 public sealed class DailyReportSchedule(IScheduler scheduler, IOptions<ReportOptions> options) : IHostedService
 {
@@ -18,10 +19,15 @@ public sealed class DailyReportSchedule(IScheduler scheduler, IOptions<ReportOpt
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(settings.TimeZone);
+        if (await scheduler.GetTrigger(Trigger, cancellationToken) is ICronTrigger stored
+            && stored.CronExpressionString == settings.DailyCron && stored.TimeZone.Id == zone.Id
+            && await scheduler.GetJobDetail(Job, cancellationToken) is not null)
+            return;
         var job = JobBuilder.Create<DailyReportJob>().WithIdentity(Job).StoreDurably().Build();
         var trigger = TriggerBuilder.Create().WithIdentity(Trigger).ForJob(Job)
             .WithCronSchedule(settings.DailyCron, cron => cron
-                .InTimeZone(TimeZoneInfo.FindSystemTimeZoneById(settings.TimeZone))
+                .InTimeZone(zone)
                 .WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
             .Build();
         await scheduler.ScheduleJob(job, [trigger], ScheduleJobOptions.Replacing, cancellationToken);

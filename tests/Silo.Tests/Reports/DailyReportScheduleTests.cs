@@ -1,6 +1,8 @@
+using CityMatrix.Silo.Persistence;
 using CityMatrix.Silo.Reports;
 using CityMatrix.Silo.Scheduling;
 using CityMatrix.Silo.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Quartz;
@@ -37,6 +39,29 @@ public abstract class DailyReportScheduleTests(StorageKind kind) : IAsyncLifetim
         await using var second = await _database.StartSiloAsync(_time, alsoStart: Scheduling);
         var triggers = await SchedulerOf(second).GetTriggersOfJob(DailyReportSchedule.Job);
         triggers.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_morning_missed_while_no_server_ran_fires_when_one_starts_again()
+    {
+        DateTimeOffset scheduled;
+        await using (var first = await _database.StartSiloAsync(_time, alsoStart: Scheduling))
+            scheduled = (await SchedulerOf(first).GetTrigger(DailyReportSchedule.Trigger)).ShouldNotBeNull().NextFireTimeUtc.ShouldNotBeNull();
+
+        // While no server runs, the 08:00 passes: the stored trigger is now due an hour ago (Quartz fires on the wall clock).
+        await using (var offline = await _database.StartSiloAsync(_time))
+        {
+            await using var db = await offline.Get<IDbContextFactory<CityMatrixDbContext>>().CreateDbContextAsync();
+            var missed = DateTimeOffset.UtcNow.AddHours(-1).UtcTicks;
+            (await db.Database.ExecuteSqlRawAsync("UPDATE qrtz_triggers SET next_fire_time = {0} WHERE trigger_name = 'daily-report'", missed)).ShouldBe(1);
+        }
+
+        await using var second = await _database.StartSiloAsync(_time, alsoStart: Scheduling);
+        var yesterday = new DateOnly(2025, 11, 3);
+        await BoundedWait.UntilAsync(async () => await second.Get<DailyReportService>().GetAsync(yesterday) is not null,
+            TimeSpan.FromSeconds(60), "the missed morning's report stored once a server is back");
+        var next = (await SchedulerOf(second).GetTrigger(DailyReportSchedule.Trigger)).ShouldNotBeNull().NextFireTimeUtc.ShouldNotBeNull();
+        next.ShouldBeGreaterThanOrEqualTo(scheduled);
     }
 
     [Fact]

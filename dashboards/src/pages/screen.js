@@ -280,18 +280,10 @@ async function start() {
     const page = await api(`/api/inbox?${query}`).catch(() => ({ total: 0, items: [] }));
     return { total: page.total, items: page.items.map((c) => ({ ...c, holder: dir.accountName(c.accountId) })) };
   }
-  // Open cases held in an account's subtree (the directory's parent chain). The inbox filters by holder only for
-  // the caller's own accounts, and search needs words, so this reads the supervisor's subtree inbox (earliest
-  // deadline first, at most 200) and keeps the unit's part: complete below 200 open cases in the scope.
+  // Open cases held in an account's subtree: the inbox narrowed to a unit below the supervisor's accounts.
   async function subtreeCases(accountId) {
-    const below = new Set([accountId]);
-    for (let grew = true; grew;) {
-      grew = false;
-      for (const a of dir.accounts.values()) if (a.parentId && below.has(a.parentId) && !below.has(a.id)) { below.add(a.id); grew = true; }
-    }
-    const all = await openCases();
-    const items = all.items.filter((c) => below.has(c.accountId));
-    return { total: items.length, items, partial: all.total > all.items.length };
+    const page = await openCases({ accountId });
+    return { ...page, partial: page.total > page.items.length };
   }
   const figures = (m) => `<table data-testid="drill-metrics"><tbody>
     <tr><td>受理</td><td>${m.received}</td><td>办理中</td><td>${m.counts.open}</td><td>已办结</td><td>${m.counts.closed}</td><td>当前超期</td><td class="${m.overdueNow ? 'up' : ''}">${m.overdueNow}</td></tr>
@@ -316,7 +308,7 @@ async function start() {
       ${row?.rank ? `<p>月度排名第 ${row.rank} 名，得分 ${row.score.toFixed(1)}</p>` : ''}
       ${m ? figures(m) : ''}
       ${children.length ? `<h3>下级单位</h3><p>${children.map((a) => `<a href="#" class="click" data-account="${a.id}" style="color:#9cc6ff;margin-right:12px">${escapeHtml(a.displayName)}</a>`).join('')}</p>` : ''}
-      <h3>办理中案件（${cases.total} 件${cases.partial ? '，仅统计期限最近的 200 件' : ''}，按期限）</h3>${caseTable(cases.items)}`);
+      <h3>办理中案件（${cases.total} 件${cases.partial ? '，显示期限最近的 200 件' : ''}，按期限）</h3>${caseTable(cases.items)}`);
   }
   async function drillTile(key) {
     const cases = await openCases(key === 'overdue' ? { dueBefore: new Date().toISOString() } : {});

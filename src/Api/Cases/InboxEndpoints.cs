@@ -8,15 +8,19 @@ namespace CityMatrix.Api.Cases;
 
 public static class InboxEndpoints
 {
-    /// <summary>GET /api/inbox: the cases waiting for the officer's accounts (or, for supervisors, their subtree), earliest deadline first.</summary>
+    /// <summary>
+    /// GET /api/inbox: the cases waiting for the officer's accounts (or, for supervisors, their subtree), earliest
+    /// deadline first. accountId narrows it to one account: one the user works for, or, for a supervisor, any account
+    /// below his (the big screen's drill-down into a unit).
+    /// </summary>
     public static IEndpointRouteBuilder MapInbox(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/inbox", async (ClaimsPrincipal user, AccountDirectory accounts, CaseQueries queries, TimeProvider time, Silo.Sla.SlaClocks clocks,
             string? accountId, string? scope, string? state, DateTimeOffset? dueBefore, string? topic, string? region, int? limit, int? offset) =>
         {
             var mine = accountId is null ? user.AccountIds() : [accountId];
-            if (accountId is not null && !user.WorksFor(accountId))
-                throw new CaseRuleException(DomainError.Forbidden, $"You do not work for account '{accountId}'.", "accountId");
+            if (accountId is not null && !user.WorksFor(accountId) && !Supervises(user, accounts, accountId))
+                throw new CaseRuleException(DomainError.Forbidden, $"Account '{accountId}' is neither yours nor below yours.", "accountId");
             var held = scope switch
             {
                 null or "own" => mine.ToHashSet(),
@@ -35,6 +39,9 @@ public static class InboxEndpoints
         }).WithTags("cases").RequireAuthorization(Policies.Staff);
         return app;
     }
+
+    private static bool Supervises(ClaimsPrincipal user, AccountDirectory accounts, string accountId) =>
+        user.IsInRole(Silo.Users.UserRole.Supervisor) && user.AccountIds().Any(mine => accounts.IsSupervisorOf(mine, accountId));
 
     private static CaseRuleException Invalid(string field, string message) => new(DomainError.Invalid, message, field);
 }

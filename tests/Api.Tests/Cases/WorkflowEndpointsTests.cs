@@ -57,6 +57,24 @@ public sealed class WorkflowEndpointsTests(SqliteApp fixture) : IClassFixture<Sq
     }
 
     [Fact]
+    public async Task A_supervisor_reads_the_inbox_of_an_account_below_his_but_not_of_one_elsewhere()
+    {
+        var below = await OpenForwardedAsync("street-640104001", DateTimeOffset.UtcNow.AddDays(2));
+        var elsewhere = await OpenForwardedAsync("street-640105001", DateTimeOffset.UtcNow.AddDays(2));
+        var supervisor = await fixture.As("xingqing");
+
+        var street = await supervisor.GetAsync("/api/inbox?accountId=street-640104001&scope=subtree&limit=200");
+        var foreign = await supervisor.GetAsync("/api/inbox?accountId=street-640105001");
+
+        street.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var ids = (await street.JsonAsync()).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()).ToList();
+        ids.ShouldContain(below);
+        ids.ShouldNotContain(elsewhere);
+        foreign.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await foreign.JsonAsync()).GetProperty("errors").TryGetProperty("accountId", out _).ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task The_manager_adds_a_routing_rule_and_officers_cannot()
     {
         var manager = await fixture.As("wzyc");

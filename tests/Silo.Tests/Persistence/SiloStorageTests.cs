@@ -9,38 +9,23 @@ using Microsoft.EntityFrameworkCore;
 namespace CityMatrix.Silo.Tests.Persistence;
 
 /// <summary>The silo over a real database; every test runs on SQLite and on PostgreSQL (subclasses below).</summary>
-public abstract class SiloStorageTests(StorageKind kind) : IAsyncLifetime
+public abstract class SiloStorageTests(StorageKind kind) : SiloOnDatabase(kind)
 {
-    private TestDatabase _database = null!;
-    private SiloHost _silo = null!;
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync(kind);
-        _silo = await _database.StartSiloAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _silo.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
-    private IGrainFactory Grains => _silo.Get<IGrainFactory>();
+    private IGrainFactory Grains => Silo.Get<IGrainFactory>();
 
     private static CaseActor Manager => new("wzyc", "manager");
 
     private Task<CaseState> OpenCaseAsync(SiloHost? silo = null, string citizen = "citizen-1") =>
-        (silo ?? _silo).Get<CaseService>().OpenAsync(new OpenCase(
+        (silo ?? Silo).Get<CaseService>().OpenAsync(new OpenCase(
             CaseActor.System("wzyc"), "wzyc", citizen, "金凤区正源街小区暖气不热", "城乡建设", "供暖", "640106", CaseUrgency.Urgent));
 
     [Fact]
     public async Task First_start_seeds_the_matrix_and_a_restart_keeps_it_without_seeding_again()
     {
-        var seeded = _silo.Get<AccountDirectory>().All.Count;
+        var seeded = Silo.Get<AccountDirectory>().All.Count;
         seeded.ShouldBeGreaterThanOrEqualTo(400);
 
-        await using var restarted = await _database.StartSiloAsync();
+        await using var restarted = await Database.StartSiloAsync();
 
         restarted.Get<AccountDirectory>().All.Count.ShouldBe(seeded);
         await using var db = await restarted.Get<IDbContextFactory<CityMatrixDbContext>>().CreateDbContextAsync();
@@ -49,9 +34,9 @@ public abstract class SiloStorageTests(StorageKind kind) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_database_made_before_a_migration_step_is_upgraded_at_start_up()
+    public async Task ADatabase_made_before_a_migration_step_is_upgraded_at_start_up()
     {
-        await using (var db = await _silo.Get<IDbContextFactory<CityMatrixDbContext>>().CreateDbContextAsync())
+        await using (var db = await Silo.Get<IDbContextFactory<CityMatrixDbContext>>().CreateDbContextAsync())
         {
             // Back to what a version-1 database looked like.
             await db.Database.ExecuteSqlRawAsync(
@@ -67,7 +52,7 @@ public abstract class SiloStorageTests(StorageKind kind) : IAsyncLifetime
             await db.SchemaVersions.Where(v => v.Version > 1).ExecuteDeleteAsync();
         }
 
-        await using var upgraded = await _database.StartSiloAsync();
+        await using var upgraded = await Database.StartSiloAsync();
 
         await using var check = await upgraded.Get<IDbContextFactory<CityMatrixDbContext>>().CreateDbContextAsync();
         (await check.SchemaVersions.Select(v => v.Version).ToListAsync()).Order().ShouldBe(SchemaMigrator.Versions);
@@ -93,31 +78,31 @@ public abstract class SiloStorageTests(StorageKind kind) : IAsyncLifetime
         var live = await account.GetAsync();
         live!.CasesReceived.ShouldBe(1000);
         live.CasesOpen.ShouldBe(600);
-        await using var restarted = await _database.StartSiloAsync();
+        await using var restarted = await Database.StartSiloAsync();
         var stored = await restarted.Get<IGrainFactory>().GetGrain<IAccountGrain>("street-640104001").GetAsync();
         stored!.CasesReceived.ShouldBe(1000);
         stored.CasesOpen.ShouldBe(600);
     }
 
     [Fact]
-    public async Task Two_hosts_on_one_database_neither_lose_nor_double_account_updates()
+    public async Task Two_hosts_on_oneDatabase_neither_lose_nor_double_account_updates()
     {
-        await using var second = await _database.StartSiloAsync();
+        await using var second = await Database.StartSiloAsync();
         var here = Grains.GetGrain<IAccountGrain>("community-640104001002");
         var there = second.Get<IGrainFactory>().GetGrain<IAccountGrain>("community-640104001002");
 
         await Task.WhenAll(Enumerable.Range(0, 300).Select(i => Task.Run(() =>
             i % 2 == 0 ? here.RecordCaseReceivedAsync() : there.RecordCaseReceivedAsync())));
 
-        await using var third = await _database.StartSiloAsync();
+        await using var third = await Database.StartSiloAsync();
         var stored = await third.Get<IGrainFactory>().GetGrain<IAccountGrain>("community-640104001002").GetAsync();
         stored!.CasesReceived.ShouldBe(300);
     }
 
     [Fact]
-    public async Task Two_hosts_on_one_database_neither_lose_nor_double_case_transitions()
+    public async Task Two_hosts_on_oneDatabase_neither_lose_nor_double_case_transitions()
     {
-        await using var second = await _database.StartSiloAsync();
+        await using var second = await Database.StartSiloAsync();
         var opened = await OpenCaseAsync();
         var here = Grains.GetGrain<ICaseGrain>(opened.Id);
         var there = second.Get<IGrainFactory>().GetGrain<ICaseGrain>(opened.Id);
@@ -125,7 +110,7 @@ public abstract class SiloStorageTests(StorageKind kind) : IAsyncLifetime
         await Task.WhenAll(Enumerable.Range(0, 60).Select(i => Task.Run(() =>
             (i % 2 == 0 ? here : there).ExecuteAsync(new SuperviseCase(new CaseActor("jiwei", $"u{i}"), 1 + i % 3, $"督办 {i}")))));
 
-        await using var third = await _database.StartSiloAsync();
+        await using var third = await Database.StartSiloAsync();
         var stored = await third.Get<CaseService>().GetAsync(opened.Id);
         stored!.Timeline.Count(e => e.Action == CaseAction.Supervise).ShouldBe(60);
         stored.Timeline.Select(e => e.Seq).ShouldBe(Enumerable.Range(1, 61));
@@ -138,7 +123,7 @@ public abstract class SiloStorageTests(StorageKind kind) : IAsyncLifetime
     public async Task A_stale_write_fails_with_a_conflict_and_changes_nothing()
     {
         var opened = await OpenCaseAsync();
-        var storage = _silo.Get<IGrainStorage<CaseState>>();
+        var storage = Silo.Get<IGrainStorage<CaseState>>();
         var fresh = new GrainState<CaseState>(new CaseState());
         var stale = new GrainState<CaseState>(new CaseState());
         await storage.ReadStateAsync(opened.Id, fresh);
@@ -159,24 +144,24 @@ public abstract class SiloStorageTests(StorageKind kind) : IAsyncLifetime
     public async Task Creating_an_existing_record_without_an_etag_is_a_conflict()
     {
         var opened = await OpenCaseAsync();
-        var storage = _silo.Get<IGrainStorage<CaseState>>();
+        var storage = Silo.Get<IGrainStorage<CaseState>>();
         var blind = new GrainState<CaseState>(new CaseState { Id = opened.Id, Text = "blind insert", Category = "其他" });
 
         await Should.ThrowAsync<InconsistentStateException>(() => storage.WriteStateAsync(opened.Id, blind));
 
-        (await _silo.Get<CaseService>().GetAsync(opened.Id))!.Text.ShouldBe(opened.Text);
+        (await Silo.Get<CaseService>().GetAsync(opened.Id))!.Text.ShouldBe(opened.Text);
     }
 
     [Fact]
     public async Task A_restart_keeps_every_case_with_its_timeline()
     {
-        var service = _silo.Get<CaseService>();
+        var service = Silo.Get<CaseService>();
         var opened = await OpenCaseAsync();
         await service.ExecuteAsync(opened.Id, new ForwardCase(Manager, "ent-heating-1", DateTimeOffset.UtcNow.AddDays(1), null));
         await service.ExecuteAsync(opened.Id, new AcceptCase(new CaseActor("ent-heating-1", "heating-officer")));
         var before = await service.GetAsync(opened.Id);
 
-        await using var restarted = await _database.StartSiloAsync();
+        await using var restarted = await Database.StartSiloAsync();
         var after = await restarted.Get<CaseService>().GetAsync(opened.Id);
 
         after.ShouldNotBeNull();
@@ -189,7 +174,7 @@ public abstract class SiloStorageTests(StorageKind kind) : IAsyncLifetime
     [Fact]
     public async Task Deactivating_an_account_hands_its_open_cases_to_its_parent_and_loses_none()
     {
-        var service = _silo.Get<CaseService>();
+        var service = Silo.Get<CaseService>();
         var street = "street-640104002";
         var ids = new List<string>();
         for (var i = 0; i < 5; i++)
@@ -203,7 +188,7 @@ public abstract class SiloStorageTests(StorageKind kind) : IAsyncLifetime
         await service.ExecuteAsync(closedOne, new ReplyCase(new CaseActor(street, "o"), "已处理"));
         await service.ExecuteAsync(closedOne, new CloseCase(new CaseActor(street, "o"), null));
 
-        var (account, moved) = await _silo.Get<AccountAdministration>().DeactivateAsync(street);
+        var (account, moved) = await Silo.Get<AccountAdministration>().DeactivateAsync(street);
 
         account.Active.ShouldBeFalse();
         moved.Order().ShouldBe(ids.Skip(1).Order());
@@ -220,13 +205,13 @@ public abstract class SiloStorageTests(StorageKind kind) : IAsyncLifetime
     [Fact]
     public async Task A_deactivation_interrupted_before_its_cases_moved_is_finished_at_start_up()
     {
-        var service = _silo.Get<CaseService>();
+        var service = Silo.Get<CaseService>();
         var opened = await OpenCaseAsync();
         await service.ExecuteAsync(opened.Id, new ForwardCase(Manager, "community-640104001003", DateTimeOffset.UtcNow.AddDays(2), null));
         // The account write alone, as if the process died before the sweep.
         await Grains.GetGrain<IAccountGrain>("community-640104001003").DeactivateAsync();
 
-        await using var restarted = await _database.StartSiloAsync();
+        await using var restarted = await Database.StartSiloAsync();
 
         var state = await restarted.Get<CaseService>().GetAsync(opened.Id);
         state!.AccountId.ShouldBe("street-640104001");
@@ -236,7 +221,7 @@ public abstract class SiloStorageTests(StorageKind kind) : IAsyncLifetime
     [Fact]
     public async Task Accounts_can_be_added_renamed_and_moved_but_never_into_a_cycle()
     {
-        var admin = _silo.Get<AccountAdministration>();
+        var admin = Silo.Get<AccountAdministration>();
 
         var added = await admin.AddAsync(new NewAccount("community-new-1", "@新社区", AccountKind.Community, "street-640104001", null, ["640104001"], ["城乡建设"]));
         var renamed = await admin.RenameAsync(added.Id, "@幸福社区");
@@ -252,7 +237,7 @@ public abstract class SiloStorageTests(StorageKind kind) : IAsyncLifetime
         cycle.Field.ShouldBe("parentId");
         unknownParent.Field.ShouldBe("parentId");
         duplicate.Error.ShouldBe(DomainError.Conflict);
-        await using var restarted = await _database.StartSiloAsync();
+        await using var restarted = await Database.StartSiloAsync();
         var stored = restarted.Get<AccountDirectory>().Find("community-new-1");
         stored!.DisplayName.ShouldBe("@幸福社区");
         stored.ParentId.ShouldBe("street-640104002");
@@ -262,7 +247,7 @@ public abstract class SiloStorageTests(StorageKind kind) : IAsyncLifetime
     [Fact]
     public async Task Merging_a_duplicate_records_it_on_both_cases()
     {
-        var service = _silo.Get<CaseService>();
+        var service = Silo.Get<CaseService>();
         var first = await OpenCaseAsync(citizen: "a");
         var duplicate = await OpenCaseAsync(citizen: "b");
 

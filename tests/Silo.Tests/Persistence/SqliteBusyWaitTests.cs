@@ -14,23 +14,8 @@ namespace CityMatrix.Silo.Tests.Persistence;
 /// retries), not Microsoft.Data.Sqlite's 150 ms sleeps: the EF contexts, the group-commit writer's connection
 /// and Quartz's job-store connections.
 /// </summary>
-public sealed class SqliteBusyWaitTests : IAsyncLifetime
+public sealed class SqliteBusyWaitTests() : SiloOnDatabase(StorageKind.Sqlite)
 {
-    private TestDatabase _database = null!;
-    private SiloHost _silo = null!;
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync(StorageKind.Sqlite);
-        _silo = await _database.StartSiloAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _silo.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     private static async Task<long> BusyTimeoutAsync(DbConnection connection, DbTransaction? transaction = null)
     {
         await using var command = connection.CreateCommand();
@@ -42,7 +27,7 @@ public sealed class SqliteBusyWaitTests : IAsyncLifetime
     [Fact]
     public async Task Context_connections_wait_for_the_write_lock_with_sqlites_busy_handler()
     {
-        await using var db = await _silo.Get<IDbContextFactory<CityMatrixDbContext>>().CreateDbContextAsync();
+        await using var db = await Silo.Get<IDbContextFactory<CityMatrixDbContext>>().CreateDbContextAsync();
         await db.Database.OpenConnectionAsync();
 
         (await BusyTimeoutAsync(db.Database.GetDbConnection())).ShouldBe(SqliteBusyWait.TimeoutMilliseconds);
@@ -51,7 +36,7 @@ public sealed class SqliteBusyWaitTests : IAsyncLifetime
     [Fact]
     public async Task The_group_commit_writers_connection_waits_with_sqlites_busy_handler()
     {
-        var timeout = await _silo.Get<IStorageWriter>().WriteAsync((db, _) =>
+        var timeout = await Silo.Get<IStorageWriter>().WriteAsync((db, _) =>
             BusyTimeoutAsync(db.Database.GetDbConnection(), db.Database.CurrentTransaction?.GetDbTransaction()));
 
         timeout.ShouldBe(SqliteBusyWait.TimeoutMilliseconds);
@@ -60,7 +45,7 @@ public sealed class SqliteBusyWaitTests : IAsyncLifetime
     [Fact]
     public async Task Quartz_job_store_connections_wait_with_sqlites_busy_handler()
     {
-        var provider = QuartzStore.ConnectionsFor(_silo.Get<IOptions<StorageOptions>>().Value);
+        var provider = QuartzStore.ConnectionsFor(Silo.Get<IOptions<StorageOptions>>().Value);
         await using var connection = provider.CreateConnection();
         await connection.OpenAsync();
 
@@ -70,13 +55,13 @@ public sealed class SqliteBusyWaitTests : IAsyncLifetime
     [Fact]
     public async Task A_write_queued_while_another_connection_holds_the_lock_commits_once_it_is_released()
     {
-        var path = _silo.Get<IOptions<StorageOptions>>().Value.SqlitePath;
+        var path = Silo.Get<IOptions<StorageOptions>>().Value.SqlitePath;
         await using var holder = new SqliteConnection($"Data Source={path};Pooling=False");
         await holder.OpenAsync();
         var held = (SqliteTransaction)await holder.BeginTransactionAsync();
         await using (var touch = new SqliteCommand("CREATE TABLE busy_probe(x INTEGER)", holder, held)) await touch.ExecuteNonQueryAsync();
 
-        var write = _silo.Get<IStorageWriter>().WriteAsync(async (db, token) =>
+        var write = Silo.Get<IStorageWriter>().WriteAsync(async (db, token) =>
         {
             db.RoutingRules.Add(new Routing.RoutingRule { Id = "busy-rule", AccountId = "wzyc", CreatedBy = "test" });
             return await db.SaveChangesAsync(token);
@@ -85,7 +70,7 @@ public sealed class SqliteBusyWaitTests : IAsyncLifetime
         await held.CommitAsync();
 
         (await write).ShouldBe(1);
-        await using var check = await _silo.Get<IDbContextFactory<CityMatrixDbContext>>().CreateDbContextAsync();
+        await using var check = await Silo.Get<IDbContextFactory<CityMatrixDbContext>>().CreateDbContextAsync();
         (await check.RoutingRules.CountAsync(r => r.Id == "busy-rule")).ShouldBe(1);
     }
 }

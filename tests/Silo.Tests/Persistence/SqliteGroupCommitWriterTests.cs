@@ -7,24 +7,9 @@ using Microsoft.Extensions.Options;
 
 namespace CityMatrix.Silo.Tests.Persistence;
 
-public sealed class SqliteGroupCommitWriterTests : IAsyncLifetime
+public sealed class SqliteGroupCommitWriterTests() : SiloOnDatabase(StorageKind.Sqlite)
 {
-    private TestDatabase _database = null!;
-    private SiloHost _silo = null!;
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync(StorageKind.Sqlite);
-        _silo = await _database.StartSiloAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _silo.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
-    private IStorageWriter Writer => _silo.Get<IStorageWriter>();
+    private IStorageWriter Writer => Silo.Get<IStorageWriter>();
 
     private static Func<CityMatrixDbContext, CancellationToken, Task<int>> AddRule(string id, bool thenFail = false) => async (db, token) =>
     {
@@ -36,7 +21,7 @@ public sealed class SqliteGroupCommitWriterTests : IAsyncLifetime
 
     private async Task<List<string>> RuleIdsAsync()
     {
-        await using var db = await _silo.Get<IDbContextFactory<CityMatrixDbContext>>().CreateDbContextAsync();
+        await using var db = await Silo.Get<IDbContextFactory<CityMatrixDbContext>>().CreateDbContextAsync();
         return await db.RoutingRules.Select(r => r.Id).ToListAsync();
     }
 
@@ -53,7 +38,7 @@ public sealed class SqliteGroupCommitWriterTests : IAsyncLifetime
         {
             await Writer.WriteAsync(AddRule(id));
             // Answered means committed: another connection sees it at once.
-            await using var db = await _silo.Get<IDbContextFactory<CityMatrixDbContext>>().CreateDbContextAsync();
+            await using var db = await Silo.Get<IDbContextFactory<CityMatrixDbContext>>().CreateDbContextAsync();
             (await db.RoutingRules.AnyAsync(r => r.Id == id)).ShouldBeTrue();
         })));
 
@@ -78,7 +63,7 @@ public sealed class SqliteGroupCommitWriterTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task When_the_database_cannot_be_opened_writes_fail_and_later_ones_succeed_once_it_can()
+    public async Task When_theDatabase_cannot_be_opened_writes_fail_and_later_ones_succeed_once_it_can()
     {
         var directory = Path.Combine(Path.GetTempPath(), "citymatrix-tests", Guid.NewGuid().ToString("N"), "missing");
         var options = Options.Create(new StorageOptions { DataDirectory = directory, SqliteSynchronous = "NORMAL" });

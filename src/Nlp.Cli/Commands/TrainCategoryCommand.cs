@@ -13,11 +13,11 @@ namespace CityMatrix.Nlp.Cli.Commands;
 public sealed class TrainCategoryCommand : ICliCommand
 {
     public string Name => "train-category";
-    public string Usage => "[--data DIR] [--models DIR] [--folds N] [--seed-weight W (0.1)] [--self-weight W] [--self-threshold P] [--self-rounds N] [--keep-seeds] [--words (binary) | --chars-only] [--word-scale S] [--ngram-max N] [--no-reply-departments] [--no-dedupe] [--hand-labels FILE | --no-hand-labels] [--hand-weight W] [--holdout-eval] [--no-cv] [--no-save]   cross-validates, writes category.model";
+    public string Usage => "[--data DIR] [--models DIR] [--folds N] [--cv-seeds N (1)] [--seed S (17)] [--seed-weight W (0.1)] [--self-weight W] [--self-threshold P] [--self-rounds N] [--keep-seeds] [--words (binary) | --chars-only] [--word-scale S] [--ngram-max N] [--no-reply-departments] [--no-dedupe] [--hand-labels FILE | --no-hand-labels] [--hand-weight W] [--holdout-eval] [--list-near-copies] [--no-cv] [--no-save]   cross-validates, writes category.model";
 
     public int Run(IReadOnlyList<string> args, TextReader input, TextWriter output, TextWriter error)
     {
-        var o = CliOptions.Parse(args, ["--no-save", "--no-cv", "--words", "--tfidf", "--reply-departments", "--dedupe", "--keep-seeds", "--diagnose", "--rule-vote", "--no-hand-labels", "--holdout-eval", "--no-dedupe", "--no-reply-departments", "--chars-only"], ["--hand-labels", "--hand-weight", "--word-scale", "--ngram-max", "--self-rounds", "--data", "--models", "--folds", "--seed-weight", "--self-weight", "--self-threshold", "--bits", "--epochs", "--lr", "--short-weight"]);
+        var o = CliOptions.Parse(args, ["--no-save", "--no-cv", "--words", "--tfidf", "--reply-departments", "--dedupe", "--keep-seeds", "--diagnose", "--rule-vote", "--no-hand-labels", "--holdout-eval", "--no-dedupe", "--no-reply-departments", "--chars-only", "--list-near-copies"], ["--cv-seeds", "--seed", "--hand-labels", "--hand-weight", "--word-scale", "--ngram-max", "--self-rounds", "--data", "--models", "--folds", "--seed-weight", "--self-weight", "--self-threshold", "--bits", "--epochs", "--lr", "--short-weight"]);
         var opts = new CategoryTrainingOptions
         {
             DataDirectory = CliPaths.DataDirectory(o),
@@ -28,6 +28,7 @@ public sealed class TrainCategoryCommand : ICliCommand
             HashBits = o.Int("--bits", 18, 10, 26),
             Epochs = o.Int("--epochs", 10, 1, 1000),
             LearningRate = o.Float("--lr", 0.2f, 0f, 1_000f),
+            Seed = o.Int("--seed", 17, 0, int.MaxValue - 100),
             ShortPostWeight = o.Float("--short-weight", 1f, 0f, 1_000f),
             // --tfidf, --dedupe and --reply-departments are the defaults now and still accepted.
             WordTokens = !o.Has("--chars-only"),
@@ -46,6 +47,7 @@ public sealed class TrainCategoryCommand : ICliCommand
         // Hand labels (ids only) default to the committed file; they train in every fold and are never scored.
         var handLabels = o.Has("--no-hand-labels") ? []
             : o.Value("--hand-labels") is { } handFile ? HandLabels.Read(handFile) : HandLabels.ReadEmbedded();
+        if (o.Has("--list-near-copies")) return ListNearCopies(opts, handLabels, output);
         var corpus = CategoryTraining.Load(opts, shortPosts, handLabels);
         error.WriteLine($"labelled={corpus.Labelled.Count} hand-labelled={corpus.Hand.Count} unlabelled={corpus.Unlabelled.Count} short posts={corpus.ShortPosts.Count} cues={corpus.Lexicon.Count}");
         if (corpus.Hand.Count > 0)
@@ -59,9 +61,21 @@ public sealed class TrainCategoryCommand : ICliCommand
         var meta = new Dictionary<string, string> { ["trained"] = $"govmsg labelled + {corpus.Hand.Count} hand-labelled + pseudo-labelled unlabelled + hand-written short posts" };
         if (!o.Has("--no-cv"))
         {
-            var cv = CategoryTraining.CrossValidate(corpus, opts, new StderrProgress(error, "cross-validation"));
-            output.WriteLine($"govmsg labelled, {opts.Folds}-fold CV: {cv.Report()}");
-            meta["cv.macroF1"] = cv.MacroF1.ToString("F4");
+            int seeds = o.Int("--cv-seeds", 1, 1, 100);
+            if (seeds == 1)
+            {
+                var cv = CategoryTraining.CrossValidate(corpus, opts, new StderrProgress(error, "cross-validation"));
+                output.WriteLine($"govmsg labelled, {opts.Folds}-fold CV: {cv.Report()}");
+                meta["cv.macroF1"] = cv.MacroF1.ToString("F4");
+            }
+            else
+            {
+                // Run r: trainer seed --seed + r, folds shuffled within each label by seed r (run 0 = the single-run CV above).
+                var summary = CategoryTraining.CrossValidateSeeds(corpus, opts, seeds, new StderrProgress(error, "cross-validation"),
+                    (r, m) => output.WriteLine($"  run {r} (trainer seed {opts.Seed + r}, fold seed {r}): accuracy={m.Accuracy:F4} macroF1={m.MacroF1:F4}"));
+                output.WriteLine($"govmsg labelled, {opts.Folds}-fold CV over {seeds} shuffle seeds: {summary.Report()}");
+                meta["cv.macroF1"] = $"{summary.MacroF1.Mean:F4} ± {summary.MacroF1.Sd:F4} ({seeds} seeds)";
+            }
         }
         var model = CategoryTraining.Train(corpus, corpus.Labelled, opts, meta, new StderrProgress(error, "final model"));
         var heldPosts = ShortPostSets.CategoryHeldOut();
@@ -79,6 +93,24 @@ public sealed class TrainCategoryCommand : ICliCommand
             error.WriteLine($"wrote {path}");
         }
         error.WriteLine($"done in {sw.Elapsed.TotalSeconds:F1}s");
+        return 0;
+    }
+
+    /// <summary>
+    /// Lists the hand labels that are near-copies of evaluation messages (HandLabels.Join refuses them), then how many
+    /// messages of the pseudo-label pool are near-copies of an evaluation message. Trains nothing.
+    /// </summary>
+    private static int ListNearCopies(CategoryTrainingOptions opts, IReadOnlyList<(string Id, string Label)> handLabels, TextWriter output)
+    {
+        var evaluation = GovMessage.ReadLabelled(opts.LabelledPath);
+        var pool = GovMessage.ReadUnlabelled(opts.UnlabelledPaths.First());
+        var found = HandLabels.FindNearCopies(handLabels, pool, evaluation);
+        output.WriteLine($"hand labels that are near-copies of evaluation messages: {found.Count} of {handLabels.Count}");
+        foreach (var (id, evalId, jaccard, containment) in found)
+            output.WriteLine($"{id}\tevaluation {evalId}\tJaccard {jaccard:F3}\tcontainment {containment:F3}");
+        var near = new NearCopies(evaluation);
+        var unlabelled = opts.UnlabelledPaths.Where(File.Exists).SelectMany(GovMessage.ReadUnlabelled).ToList();
+        output.WriteLine($"unlabelled messages (pseudo-label pool, before --dedupe) that are near-copies of evaluation messages: {unlabelled.Count(near.IsNearCopy)} of {unlabelled.Count}");
         return 0;
     }
 

@@ -11,6 +11,8 @@ public sealed record CategoryTrainingOptions
     public int HashBits { get; init; } = 18;
     public int Epochs { get; init; } = 10;
     public float LearningRate { get; init; } = 0.2f;
+    /// <summary>Seed of the trainer's example order (the shipped model uses the trainer default, 17).</summary>
+    public int Seed { get; init; } = 17;
     /// <summary>Weight of keyword/department-seeded pseudo-labels.</summary>
     public float SeedWeight { get; init; } = 1f;
     /// <summary>Self-training: weight of confident model predictions on unlabelled messages (0 = off).</summary>

@@ -26,6 +26,40 @@ public class CategoryTrainingTests
     }
 
     [Fact]
+    public void Seed_averaged_cross_validation_repeats_the_single_run_first_and_reports_mean_and_spread()
+    {
+        var c = FixtureCorpus();
+        var o = new CategoryTrainingOptions { HashBits = 14, Epochs = 2, Folds = 3 };
+        var single = CategoryTraining.CrossValidate(c, o);
+        var seen = new List<int>();
+        var summary = CategoryTraining.CrossValidateSeeds(c, o, 3, onRun: (r, _) => seen.Add(r));
+        seen.ShouldBe([0, 1, 2]);
+        summary.Runs.Count.ShouldBe(3);
+        summary.Runs[0].MacroF1.ShouldBe(single.MacroF1);
+        summary.Runs.ShouldAllBe(m => m.Count == c.Labelled.Count);
+        summary.MacroF1.Mean.ShouldBe(summary.Runs.Average(m => m.MacroF1), 1e-12);
+        summary.MacroF1.Sd.ShouldBeGreaterThanOrEqualTo(0);
+        summary.Report().ShouldContain("runs=3");
+    }
+
+    [Fact]
+    public void Mean_and_sample_standard_deviation_are_computed_over_the_runs()
+    {
+        var (mean, sd) = CategoryTraining.SeedSummary.MeanSd([0.7, 0.8, 0.9]);
+        mean.ShouldBe(0.8, 1e-12);
+        sd.ShouldBe(0.1, 1e-12);
+        CategoryTraining.SeedSummary.MeanSd([0.75]).ShouldBe((0.75, 0.0));
+    }
+
+    [Fact]
+    public void Other_fold_seeds_assign_other_folds_but_still_score_every_message_once()
+    {
+        var c = FixtureCorpus();
+        var o = new CategoryTrainingOptions { HashBits = 14, Epochs = 2, Folds = 3 };
+        CategoryTraining.CrossValidate(c, o, foldSeed: 5).Count.ShouldBe(c.Labelled.Count);
+    }
+
+    [Fact]
     public void Reply_naming_a_department_pseudo_labels_the_message()
     {
         var c = FixtureCorpus();

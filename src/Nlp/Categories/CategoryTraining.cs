@@ -79,6 +79,13 @@ public static class CategoryTraining
             var seen = labelled.SelectMany(m => new[] { "s:" + m.Subject.Trim(), "d:" + m.Detail.Trim() }).ToHashSet(StringComparer.Ordinal);
             unlabelled = unlabelled.Where(m => !seen.Contains("s:" + m.Subject.Trim()) && !seen.Contains("d:" + m.Detail.Trim())).ToList();
         }
+        if (o.DropLabelledNearCopies)
+        {
+            var near = new NearCopies(labelled);
+            var keep = new bool[unlabelled.Count];
+            Parallel.For(0, unlabelled.Count, i => keep[i] = !near.IsNearCopy(unlabelled[i]));
+            unlabelled = unlabelled.Where((_, i) => keep[i]).ToList();
+        }
         return new Corpus(labelled, unlabelled, new PhraseLexicon(CategorySeeds.FeatureLexicon(names)), shortPosts?.ToList() ?? [], hand);
     }
 
@@ -110,7 +117,8 @@ public static class CategoryTraining
         var seeded = new List<LabelledExample>();
         for (int i = 0; i < seeds.Length; i++)
             if (seeds[i] is { } label) seeded.Add(new LabelledExample(c.Unlabelled[i].Text, label, o.SeedWeight));
-        var trainer = new TrainerOptions { Epochs = o.Epochs, LearningRate = o.LearningRate, NaiveBayesScaling = false, BalanceClasses = true, Seed = o.Seed };
+        var trainer = new TrainerOptions { Epochs = o.Epochs, LearningRate = o.LearningRate, NaiveBayesScaling = false, BalanceClasses = true, Seed = o.Seed,
+            AverageFromEpoch = o.AverageFromEpoch };
         var tokenizer = Tokenizer(o);
         bool selfTrain = o.SelfTrainWeight > 0 && o.SelfTrainRounds > 0;
         var model = TrainCached(c, train.Concat(seeded).ToList(), o, trainer, tokenizer, selfTrain ? null : metadata);
@@ -145,8 +153,24 @@ public static class CategoryTraining
         var fx = new FeatureExtractor(features, c.Lexicon, tokenizer);
         var xs = new SparseVector[examples.Count];
         Parallel.For(0, examples.Count, i => xs[i] = c.FeatureCache.GetOrAdd((features, examples[i].Text), key => fx.Extract(key.Text)));
-        var model = new LogisticRegressionTrainer(trainer).Train(xs, examples.Select(e => e.Label).ToArray(), CategoryVocabulary.Categories,
-            features.Dimension, examples.Select(e => e.Weight).ToArray());
+        var ys = examples.Select(e => e.Label).ToArray();
+        var weights = examples.Select(e => e.Weight).ToArray();
+        var model = new LogisticRegressionTrainer(trainer).Train(xs, ys, CategoryVocabulary.Categories, features.Dimension, weights);
+        if (o.EnsembleSeeds > 1)
+        {
+            // Same data, other example orders; a mean of linear models is one linear model, so the model file is unchanged.
+            var w = model.Weights.Select(v => (double)v).ToArray();
+            var b = model.Bias.Select(v => (double)v).ToArray();
+            for (int e = 1; e < o.EnsembleSeeds; e++)
+            {
+                var other = new LogisticRegressionTrainer(trainer with { Seed = trainer.Seed + 1000 * e }).Train(xs, ys, CategoryVocabulary.Categories,
+                    features.Dimension, weights);
+                for (int f = 0; f < w.Length; f++) w[f] += other.Weights[f];
+                for (int j = 0; j < b.Length; j++) b[j] += other.Bias[j];
+            }
+            model = new LinearModel(CategoryVocabulary.Categories, features.Dimension, w.Select(v => (float)(v / o.EnsembleSeeds)).ToArray(),
+                b.Select(v => (float)(v / o.EnsembleSeeds)).ToArray());
+        }
         return new TextClassifier(fx, model, metadata);
     }
 
@@ -205,6 +229,10 @@ public static class CategoryTraining
     /// Pure held-out check: one model trained without any labelled message (hand labels, pseudo-labels, short posts),
     /// scored on every labelled message.
     /// </summary>
+    /// <summary><see cref="EvaluateWithoutLabelled"/> with trainer seeds o.Seed, o.Seed + 1, …: the spread from the training order alone.</summary>
+    public static SeedSummary EvaluateWithoutLabelledSeeds(Corpus c, CategoryTrainingOptions o, int runs) =>
+        new(Enumerable.Range(0, runs).Select(r => EvaluateWithoutLabelled(c, o with { Seed = o.Seed + r })).ToList());
+
     public static Metrics EvaluateWithoutLabelled(Corpus c, CategoryTrainingOptions o)
     {
         var model = Train(c, [], o);

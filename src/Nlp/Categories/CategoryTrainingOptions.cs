@@ -41,6 +41,12 @@ public sealed record CategoryTrainingOptions
     public bool SelfTrainKeepSeeds { get; init; }
     /// <summary>Weight of the hand-labelled unlabelled messages (gold, like the labelled ones: 1).</summary>
     public float HandLabelWeight { get; init; } = 1f;
+    /// <summary>Also drop unlabelled messages that are near-copies of a labelled one (<see cref="NearCopies"/>), not only exact repeats.</summary>
+    public bool DropLabelledNearCopies { get; init; }
+    /// <summary>Averaged SGD from this epoch on (TrainerOptions.AverageFromEpoch; 0 = off).</summary>
+    public int AverageFromEpoch { get; init; }
+    /// <summary>Train this many models with trainer seeds Seed, Seed+1, … on the same data and average their weights (1 = one model).</summary>
+    public int EnsembleSeeds { get; init; } = 1;
     /// <summary>Evaluation only: a clear cue vote (subject + detail) overrides the model (rule/model ensemble).</summary>
     public bool RuleVote { get; init; }
 }

@@ -60,6 +60,31 @@ public class CategoryTrainingTests
     }
 
     [Fact]
+    public void Near_copies_of_labelled_messages_leave_the_pseudo_label_pool_when_asked()
+    {
+        var dir = Directory.CreateTempSubdirectory("cm-nlp-cat-");
+        try
+        {
+            var govmsg = Directory.CreateDirectory(Path.Combine(dir.FullName, "govmsg"));
+            File.WriteAllText(Path.Combine(govmsg.FullName, "labeled_messages.csv"),
+                "message_id,subject,detail,label_level1\n" +
+                "1,小区暖气不热,入冬以来我家暖气一直不热，室温只有十几度，多次找供热公司都说正在处理，请相关部门督促解决。,城乡建设\n");
+            File.WriteAllText(Path.Combine(govmsg.FullName, "unlabeled_messages.csv"),
+                "message_id,subject,detail,reply\n" +
+                "10,暖气不热的问题,您好！入冬以来我家暖气一直不热，室温只有十几度。多次找供热公司，都说正在处理，请相关部门督促解决,\n" +
+                "11,公交车班次太少,早上等车要四十分钟，希望增加班次,\n");
+            var near = CategoryTraining.Load(new CategoryTrainingOptions { DataDirectory = dir.FullName, DropLabelledNearCopies = true });
+            near.Unlabelled.Select(m => m.Id).ShouldBe(["11"]);
+            var kept = CategoryTraining.Load(new CategoryTrainingOptions { DataDirectory = dir.FullName });
+            kept.Unlabelled.Select(m => m.Id).ShouldBe(["10", "11"]);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void Reply_naming_a_department_pseudo_labels_the_message()
     {
         var c = FixtureCorpus();

@@ -18,10 +18,10 @@ public static class CategoryTraining
         public IReadOnlyList<GovMessage> Hand => HandLabelled ?? [];
 
         /// <summary>
-        /// Feature vectors already extracted, per feature options and text: cross-validation trains on the same texts in
+        /// Feature vectors already extracted, per feature options, lexicon and text: cross-validation trains on the same texts in
         /// every fold and seed, and the extractor is deterministic, so the vectors (not the models) are shared.
         /// </summary>
-        internal ConcurrentDictionary<(FeatureOptions Options, string Text), SparseVector> FeatureCache { get; } = new();
+        internal ConcurrentDictionary<(FeatureOptions Options, PhraseLexicon Lexicon, string Text), SparseVector> FeatureCache { get; } = new();
     }
 
     /// <summary>Accuracy and macro-F1 over several cross-validation runs: mean and sample standard deviation.</summary>
@@ -152,7 +152,7 @@ public static class CategoryTraining
         var features = Features(o);
         var fx = new FeatureExtractor(features, c.Lexicon, tokenizer);
         var xs = new SparseVector[examples.Count];
-        Parallel.For(0, examples.Count, i => xs[i] = c.FeatureCache.GetOrAdd((features, examples[i].Text), key => fx.Extract(key.Text)));
+        Parallel.For(0, examples.Count, i => xs[i] = c.FeatureCache.GetOrAdd((features, c.Lexicon, examples[i].Text), key => fx.Extract(key.Text)));
         var ys = examples.Select(e => e.Label).ToArray();
         var weights = examples.Select(e => e.Weight).ToArray();
         var model = new LogisticRegressionTrainer(trainer).Train(xs, ys, CategoryVocabulary.Categories, features.Dimension, weights);

@@ -43,6 +43,19 @@ public class CategoryTrainingTests
     }
 
     [Fact]
+    public void Ensemble_of_training_orders_is_one_model_that_differs_from_a_single_order()
+    {
+        var c = FixtureCorpus();
+        var o = new CategoryTrainingOptions { HashBits = 14, Epochs = 2 };
+        var single = CategoryTraining.Train(c, c.Labelled, o);
+        var ensemble = CategoryTraining.Train(c, c.Labelled, o with { EnsembleSeeds = 3 });
+        var text = c.Labelled[0].Text;
+        ensemble.Probabilities(text).ShouldNotBe(single.Probabilities(text));
+        ensemble.Probabilities(text).Sum().ShouldBe(1f, 1e-4f);
+        c.Labelled.Count(m => ensemble.Predict(m.Text).Label == m.Label).ShouldBeGreaterThan(c.Labelled.Count / 2);
+    }
+
+    [Fact]
     public void Mean_and_sample_standard_deviation_are_computed_over_the_runs()
     {
         var (mean, sd) = CategoryTraining.SeedSummary.MeanSd([0.7, 0.8, 0.9]);

@@ -8,13 +8,13 @@ namespace CityMatrix.Nlp.Cli.Commands;
 /// <summary>
 /// Cross-validates, then trains the category model on all labelled data and writes category.model. The defaults are the
 /// shipped model's options (dedupe of exact repeats and near-copies, reply departments, TF-IDF word tokens, seed weight 0.1,
-/// the committed hand labels): plain <c>train-category</c> reproduces it; --no-dedupe, --no-dedupe-near, --no-reply-departments,
+/// the committed hand labels, a mean of 3 training orders): plain <c>train-category</c> reproduces it; --no-dedupe, --no-dedupe-near, --no-reply-departments,
 /// --chars-only, --no-hand-labels turn them off.
 /// </summary>
 public sealed class TrainCategoryCommand : ICliCommand
 {
     public string Name => "train-category";
-    public string Usage => "[--data DIR] [--models DIR] [--folds N] [--cv-seeds N (1)] [--seed S (17)] [--no-dedupe-near] [--average-from EPOCH] [--ensemble K] [--seed-weight W (0.1)] [--self-weight W] [--self-threshold P] [--self-rounds N] [--keep-seeds] [--words (binary) | --chars-only] [--word-scale S] [--ngram-max N] [--no-reply-departments] [--no-dedupe] [--hand-labels FILE | --no-hand-labels] [--hand-weight W] [--holdout-eval] [--list-near-copies] [--no-cv] [--no-save]   cross-validates, writes category.model";
+    public string Usage => "[--data DIR] [--models DIR] [--folds N] [--cv-seeds N (1)] [--seed S (17)] [--no-dedupe-near] [--average-from EPOCH] [--ensemble K (3)] [--seed-weight W (0.1)] [--self-weight W] [--self-threshold P] [--self-rounds N] [--keep-seeds] [--words (binary) | --chars-only] [--word-scale S] [--ngram-max N] [--no-reply-departments] [--no-dedupe] [--hand-labels FILE | --no-hand-labels] [--hand-weight W] [--holdout-eval] [--list-near-copies] [--no-cv] [--no-save]   cross-validates, writes category.model";
 
     public int Run(IReadOnlyList<string> args, TextReader input, TextWriter output, TextWriter error)
     {
@@ -33,7 +33,8 @@ public sealed class TrainCategoryCommand : ICliCommand
             // Unlabelled near-copies of labelled messages leave the pseudo-label pool too (default since 2026-11-26; --dedupe-near accepted).
             DropLabelledNearCopies = !o.Has("--no-dedupe") && !o.Has("--no-dedupe-near"),
             AverageFromEpoch = o.Int("--average-from", 0, 0, 1000),
-            EnsembleSeeds = o.Int("--ensemble", 1, 1, 20),
+            // Mean of 3 models trained in different example orders (default since 2026-11-26: +.016 seed-averaged CV macro-F1).
+            EnsembleSeeds = o.Int("--ensemble", 3, 1, 20),
             ShortPostWeight = o.Float("--short-weight", 1f, 0f, 1_000f),
             // --tfidf, --dedupe and --reply-departments are the defaults now and still accepted.
             WordTokens = !o.Has("--chars-only"),

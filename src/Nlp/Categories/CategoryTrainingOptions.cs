@@ -11,6 +11,8 @@ public sealed record CategoryTrainingOptions
     public int HashBits { get; init; } = 18;
     public int Epochs { get; init; } = 10;
     public float LearningRate { get; init; } = 0.2f;
+    /// <summary>Seed of the trainer's example order (the shipped model uses the trainer default, 17).</summary>
+    public int Seed { get; init; } = 17;
     /// <summary>Weight of keyword/department-seeded pseudo-labels.</summary>
     public float SeedWeight { get; init; } = 1f;
     /// <summary>Self-training: weight of confident model predictions on unlabelled messages (0 = off).</summary>
@@ -39,6 +41,12 @@ public sealed record CategoryTrainingOptions
     public bool SelfTrainKeepSeeds { get; init; }
     /// <summary>Weight of the hand-labelled unlabelled messages (gold, like the labelled ones: 1).</summary>
     public float HandLabelWeight { get; init; } = 1f;
+    /// <summary>Also drop unlabelled messages that are near-copies of a labelled one (<see cref="NearCopies"/>), not only exact repeats.</summary>
+    public bool DropLabelledNearCopies { get; init; }
+    /// <summary>Averaged SGD from this epoch on (TrainerOptions.AverageFromEpoch; 0 = off).</summary>
+    public int AverageFromEpoch { get; init; }
+    /// <summary>Train this many models with trainer seeds Seed, Seed+1, … on the same data and average their weights (1 = one model).</summary>
+    public int EnsembleSeeds { get; init; } = 1;
     /// <summary>Evaluation only: a clear cue vote (subject + detail) overrides the model (rule/model ensemble).</summary>
     public bool RuleVote { get; init; }
 }

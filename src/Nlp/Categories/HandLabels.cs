@@ -50,8 +50,9 @@ public static class HandLabels
 
     /// <summary>
     /// The labelled messages for the hand labels. Refuses (InvalidDataException) any id that belongs to the
-    /// evaluation set or whose subject or detail repeats an evaluation message: the evaluation messages must
-    /// never become training data. Ids missing from <paramref name="pool"/> are an error too (wrong data folder).
+    /// evaluation set, whose subject or detail repeats an evaluation message, or that is a near-copy of one
+    /// (<see cref="NearCopies"/>: the same letter re-posted or reworded): the evaluation messages must never become
+    /// training data. Ids missing from <paramref name="pool"/> are an error too (wrong data folder).
     /// </summary>
     public static List<GovMessage> Join(IReadOnlyList<(string Id, string Label)> labels, IEnumerable<GovMessage> pool, IReadOnlyList<GovMessage> evaluation)
     {
@@ -63,15 +64,37 @@ public static class HandLabels
         var byId = new Dictionary<string, GovMessage>(StringComparer.Ordinal);
         foreach (var m in pool)
             if (m.Id is { } id) byId.TryAdd(id, m);
+        var nearCopies = new NearCopies(evaluation);
         var result = new List<GovMessage>(labels.Count);
         foreach (var (id, label) in labels)
         {
             if (!byId.TryGetValue(id, out var m)) throw new InvalidDataException($"hand-labelled message {id} is not in the unlabelled data");
             if (TextKeys(m).Any(evalTexts.Contains))
                 throw new InvalidDataException($"hand-labelled message {id} repeats the subject or detail of an evaluation message");
+            if (nearCopies.Find(m) is { } near)
+                throw new InvalidDataException(
+                    $"hand-labelled message {id} is a near-copy of evaluation message {near.Reference.Id ?? "(no id)"} (shingle Jaccard {near.Jaccard:F2}, containment {near.Containment:F2})");
             result.Add(m with { Label = label });
         }
         return result;
+    }
+
+    /// <summary>
+    /// Hand labels that <see cref="Join"/> would refuse as near-copies of evaluation messages, with
+    /// the evaluation message each one copies; for scanning a label file before committing it.
+    /// </summary>
+    public static List<(string Id, string EvaluationId, double Jaccard, double Containment)> FindNearCopies(
+        IReadOnlyList<(string Id, string Label)> labels, IEnumerable<GovMessage> pool, IReadOnlyList<GovMessage> evaluation)
+    {
+        var nearCopies = new NearCopies(evaluation);
+        var byId = new Dictionary<string, GovMessage>(StringComparer.Ordinal);
+        foreach (var m in pool)
+            if (m.Id is { } id) byId.TryAdd(id, m);
+        var found = new List<(string, string, double, double)>();
+        foreach (var (id, _) in labels)
+            if (byId.TryGetValue(id, out var m) && nearCopies.Find(m) is { } near)
+                found.Add((id, near.Reference.Id ?? "", near.Jaccard, near.Containment));
+        return found;
     }
 
     /// <summary>Subject and detail keys, the same ones the --dedupe option compares.</summary>

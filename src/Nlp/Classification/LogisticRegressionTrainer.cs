@@ -36,6 +36,10 @@ public sealed class LogisticRegressionTrainer(TrainerOptions options)
         var rng = new Random(Options.Seed);
         var scores = new float[k];
         float lr = Options.LearningRate;
+        bool average = Options.AverageFromEpoch > 0 && Options.AverageFromEpoch <= Options.Epochs;
+        var wSum = average ? new double[w.Length] : null;
+        var bSum = average ? new double[k] : null;
+        int averaged = 0;
         for (int epoch = 0; epoch < Options.Epochs; epoch++)
         {
             rng.Shuffle(order);
@@ -69,8 +73,19 @@ public sealed class LogisticRegressionTrainer(TrainerOptions options)
                 }
                 if ((step & 1023) == 0) progress?.Report((epoch + (double)step / order.Length) / Options.Epochs);
             }
+            if (average && epoch + 1 >= Options.AverageFromEpoch)
+            {
+                for (int f = 0; f < w.Length; f++) wSum![f] += w[f];
+                for (int c = 0; c < k; c++) bSum![c] += b[c];
+                averaged++;
+            }
         }
         progress?.Report(1.0);
+        if (average)
+        {
+            for (int f = 0; f < w.Length; f++) w[f] = (float)(wSum![f] / averaged);
+            for (int c = 0; c < k; c++) b[c] = (float)(bSum![c] / averaged);
+        }
 
         if (scale is not null)
             for (int c = 0; c < k; c++)

@@ -13,4 +13,9 @@ public sealed record TrainerOptions
     /// <summary>Reweight examples so every label carries the same total weight.</summary>
     public bool BalanceClasses { get; init; }
     public int Seed { get; init; } = 17;
+    /// <summary>
+    /// Averaged SGD: when above 0, the model is the mean of the weights at the end of epochs AverageFromEpoch..Epochs
+    /// (1-based) instead of the last ones, which damps the dependence on the example order. 0 = off.
+    /// </summary>
+    public int AverageFromEpoch { get; init; }
 }

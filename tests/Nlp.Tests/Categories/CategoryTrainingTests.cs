@@ -26,6 +26,78 @@ public class CategoryTrainingTests
     }
 
     [Fact]
+    public void Seed_averaged_cross_validation_repeats_the_single_run_first_and_reports_mean_and_spread()
+    {
+        var c = FixtureCorpus();
+        var o = new CategoryTrainingOptions { HashBits = 14, Epochs = 2, Folds = 3 };
+        var single = CategoryTraining.CrossValidate(c, o);
+        var seen = new List<int>();
+        var summary = CategoryTraining.CrossValidateSeeds(c, o, 3, onRun: (r, _) => seen.Add(r));
+        seen.ShouldBe([0, 1, 2]);
+        summary.Runs.Count.ShouldBe(3);
+        summary.Runs[0].MacroF1.ShouldBe(single.MacroF1);
+        summary.Runs.ShouldAllBe(m => m.Count == c.Labelled.Count);
+        summary.MacroF1.Mean.ShouldBe(summary.Runs.Average(m => m.MacroF1), 1e-12);
+        summary.MacroF1.Sd.ShouldBeGreaterThanOrEqualTo(0);
+        summary.Report().ShouldContain("runs=3");
+    }
+
+    [Fact]
+    public void Ensemble_of_training_orders_is_one_model_that_differs_from_a_single_order()
+    {
+        var c = FixtureCorpus();
+        var o = new CategoryTrainingOptions { HashBits = 14, Epochs = 2 };
+        var single = CategoryTraining.Train(c, c.Labelled, o);
+        var ensemble = CategoryTraining.Train(c, c.Labelled, o with { EnsembleSeeds = 3 });
+        var text = c.Labelled[0].Text;
+        ensemble.Probabilities(text).ShouldNotBe(single.Probabilities(text));
+        ensemble.Probabilities(text).Sum().ShouldBe(1f, 1e-4f);
+        c.Labelled.Count(m => ensemble.Predict(m.Text).Label == m.Label).ShouldBeGreaterThan(c.Labelled.Count / 2);
+    }
+
+    [Fact]
+    public void Mean_and_sample_standard_deviation_are_computed_over_the_runs()
+    {
+        var (mean, sd) = CategoryTraining.SeedSummary.MeanSd([0.7, 0.8, 0.9]);
+        mean.ShouldBe(0.8, 1e-12);
+        sd.ShouldBe(0.1, 1e-12);
+        CategoryTraining.SeedSummary.MeanSd([0.75]).ShouldBe((0.75, 0.0));
+    }
+
+    [Fact]
+    public void Other_fold_seeds_assign_other_folds_but_still_score_every_message_once()
+    {
+        var c = FixtureCorpus();
+        var o = new CategoryTrainingOptions { HashBits = 14, Epochs = 2, Folds = 3 };
+        CategoryTraining.CrossValidate(c, o, foldSeed: 5).Count.ShouldBe(c.Labelled.Count);
+    }
+
+    [Fact]
+    public void Near_copies_of_labelled_messages_leave_the_pseudo_label_pool_when_asked()
+    {
+        var dir = Directory.CreateTempSubdirectory("cm-nlp-cat-");
+        try
+        {
+            var govmsg = Directory.CreateDirectory(Path.Combine(dir.FullName, "govmsg"));
+            File.WriteAllText(Path.Combine(govmsg.FullName, "labeled_messages.csv"),
+                "message_id,subject,detail,label_level1\n" +
+                "1,小区暖气不热,入冬以来我家暖气一直不热，室温只有十几度，多次找供热公司都说正在处理，请相关部门督促解决。,城乡建设\n");
+            File.WriteAllText(Path.Combine(govmsg.FullName, "unlabeled_messages.csv"),
+                "message_id,subject,detail,reply\n" +
+                "10,暖气不热的问题,您好！入冬以来我家暖气一直不热，室温只有十几度。多次找供热公司，都说正在处理，请相关部门督促解决,\n" +
+                "11,公交车班次太少,早上等车要四十分钟，希望增加班次,\n");
+            var near = CategoryTraining.Load(new CategoryTrainingOptions { DataDirectory = dir.FullName, DropLabelledNearCopies = true });
+            near.Unlabelled.Select(m => m.Id).ShouldBe(["11"]);
+            var kept = CategoryTraining.Load(new CategoryTrainingOptions { DataDirectory = dir.FullName });
+            kept.Unlabelled.Select(m => m.Id).ShouldBe(["10", "11"]);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void Reply_naming_a_department_pseudo_labels_the_message()
     {
         var c = FixtureCorpus();

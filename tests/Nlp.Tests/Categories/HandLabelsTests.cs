@@ -10,6 +10,8 @@ public class HandLabelsTests
     [
         new("小区门口烧烤摊油烟扰民", "每天晚上烟很大", "环境保护", null, "100"),
         new("学校强制补课", "周六还要上课", "教育文体", null, "101"),
+        new("咨询小孩转学问题", "您好！本人去年在A市购房，全家户口落户在A市，小孩在B市读五年级，家中无人照顾，学校说六年级无法转回A市就读，请让小孩转回A市上学吧！",
+            "教育文体", null, "102"),
     ];
 
     private static readonly List<GovMessage> Pool =
@@ -17,6 +19,11 @@ public class HandLabelsTests
         new("公交车班次太少", "等了四十分钟", null, null, "200"),
         new("景区门票乱涨价", "节假日翻倍", null, null, "201"),
         new("学校强制补课", "另一位家长也反映", null, null, "202"),
+        // The evaluation letter 102 posted again: new greeting, reworded subject, other punctuation and spacing.
+        new("咨询小孩转入A市就读小学等问题", "尊敬的市委领导，您好。本人去年在A市购房 全家户口落户在A市 小孩在B市读五年级，家中无人照顾；学校说六年级无法转回A市就读。请让小孩转回A市上学吧",
+            null, null, "203"),
+        // Same topic as 102, different letter.
+        new("孩子转学手续怎么办", "我家孩子明年想从外省转到A市的初中，请问需要准备哪些材料，到哪个部门办理？", null, null, "204"),
     ];
 
     [Fact]
@@ -77,6 +84,50 @@ public class HandLabelsTests
     {
         var ex = Should.Throw<InvalidDataException>(() => HandLabels.Join([("202", "教育文体")], Pool, Evaluation));
         ex.Message.ShouldContain("202");
+    }
+
+    [Fact]
+    public void Near_copy_of_an_evaluation_message_is_refused_naming_both_messages()
+    {
+        var ex = Should.Throw<InvalidDataException>(() => HandLabels.Join([("200", "城乡建设"), ("203", "教育文体")], Pool, Evaluation));
+        ex.Message.ShouldContain("203");
+        ex.Message.ShouldContain("near-copy of evaluation message 102");
+    }
+
+    [Fact]
+    public void Message_on_the_same_topic_as_an_evaluation_message_is_kept()
+    {
+        var joined = HandLabels.Join([("204", "教育文体"), ("200", "城乡建设")], Pool, Evaluation);
+        joined.Select(m => m.Id).ShouldBe(["204", "200"]);
+    }
+
+    [Fact]
+    public void Near_copy_scan_lists_only_the_copies_with_the_message_they_copy()
+    {
+        var found = HandLabels.FindNearCopies([("200", "城乡建设"), ("203", "教育文体"), ("204", "教育文体")], Pool, Evaluation);
+        found.Select(f => (f.Id, f.EvaluationId)).ShouldBe([("203", "102")]);
+        found[0].Jaccard.ShouldBeGreaterThan(NearCopies.JaccardThreshold);
+    }
+
+    [Fact]
+    public void Text_contained_in_an_evaluation_message_after_normalising_is_a_near_copy()
+    {
+        var near = new NearCopies(Evaluation);
+        near.IsNearCopy(new GovMessage("", "家中无人照顾, 学校说六年级 无法转回A市就读.请让小孩转回A市上学吧", null, null)).ShouldBeTrue();
+        near.IsNearCopy(new GovMessage("门口烧烤摊太多了", "", null, null)).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Normalising_keeps_only_lower_case_letters_and_digits()
+    {
+        NearCopies.Normalise(new GovMessage("Ａ市 ２路公交！", "（太挤）", null, null)).ShouldBe("a市2路公交太挤");
+    }
+
+    [Fact]
+    public void Committed_label_file_holds_none_of_the_known_near_copies()
+    {
+        HandLabels.ReadEmbedded().Select(l => l.Id).ShouldNotContain("276992");
+        HandLabels.ReadEmbedded().Select(l => l.Id).ShouldNotContain("192758");
     }
 
     [Fact]

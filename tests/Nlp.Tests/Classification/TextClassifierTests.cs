@@ -29,6 +29,20 @@ public class TextClassifierTests
     }
 
     [Fact]
+    public void Averaged_training_gives_a_different_model_that_still_labels_unseen_lines()
+    {
+        var examples = TrainingFixture.Parse(TrainingFixture.PolarityLines);
+        var lexicon = new PhraseLexicon(new Dictionary<string, string> { ["好"] = "pos", ["差"] = "neg" });
+        var plain = TextClassifier.Train(examples, ["neg", "pos"], new FeatureOptions { HashBits = 14 }, lexicon,
+            new TrainerOptions { Epochs = 20, LearningRate = 0.2f });
+        var averaged = TextClassifier.Train(examples, ["neg", "pos"], new FeatureOptions { HashBits = 14 }, lexicon,
+            new TrainerOptions { Epochs = 20, LearningRate = 0.2f, AverageFromEpoch = 10 });
+        averaged.Probabilities("服务很好").ShouldNotBe(plain.Probabilities("服务很好"));
+        var heldOut = TrainingFixture.Parse(TrainingFixture.PolarityHeldOut);
+        heldOut.Count(e => averaged.Predict(e.Text).Label == e.Label).ShouldBeGreaterThanOrEqualTo(5);
+    }
+
+    [Fact]
     public void Unknown_label_in_training_data_is_rejected()
     {
         var examples = new List<LabelledExample> { new("好", "pos"), new("差", "maybe") };

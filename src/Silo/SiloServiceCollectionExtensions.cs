@@ -51,6 +51,7 @@ public static class SiloServiceCollectionExtensions
         services.TryAddSingleton<PostStore>();
         services.TryAddSingleton<IPostAnalyzer, NlpPostAnalyzer>();
         services.TryAddSingleton<PostIngestion>();
+        services.TryAddSingleton<PostBatchIngestion>();
         services.AddRegionalAlerts(); // issue 6: regional emergency push
         services.AddCitySearch();
         services.AddOutbound();

@@ -13,7 +13,6 @@ namespace CityMatrix.Api.Posts;
 public static class PostEndpoints
 {
     public const int MaxBatchLines = 10_000;
-    private const int BatchParallelism = 8;
 
     /// <summary>Ingestion: one post, or an NDJSON batch; each answered only once it is stored.</summary>
     public static IEndpointRouteBuilder MapPosts(this IEndpointRouteBuilder app)
@@ -42,7 +41,7 @@ public static class PostEndpoints
             : post;
 
     private static async Task<Results<Accepted<BatchResult>, ProblemHttpResult>> BatchAsync(
-        HttpRequest request, PostIngestion ingestion, IOptions<HttpJsonOptions> json, CancellationToken cancellationToken)
+        HttpRequest request, PostBatchIngestion ingestion, IOptions<HttpJsonOptions> json, CancellationToken cancellationToken)
     {
         var lines = new List<string>();
         using (var reader = new StreamReader(request.Body))
@@ -56,32 +55,26 @@ public static class PostEndpoints
             }
         }
 
+        // Lines that are not JSON are answered here; the others are ingested together (one write per chunk).
         var results = new BatchLineResult[lines.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, lines.Count), new ParallelOptions { MaxDegreeOfParallelism = BatchParallelism, CancellationToken = cancellationToken },
-            async (i, token) => results[i] = await IngestLineAsync(i + 1, lines[i], ingestion, json.Value.SerializerOptions, token));
+        var parsed = new List<IncomingPost?>(lines.Count);
+        var lineOf = new List<int>(lines.Count);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            try
+            {
+                parsed.Add(JsonSerializer.Deserialize<IncomingPost>(lines[i], json.Value.SerializerOptions));
+                lineOf.Add(i);
+            }
+            catch (JsonException e)
+            {
+                var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "$" : e.Path.TrimStart('$', '.');
+                results[i] = new BatchLineResult(i + 1, null, new Dictionary<string, string[]> { [field] = [$"Not valid JSON for a post: {e.Message}"] });
+            }
+        }
+        var outcomes = await ingestion.IngestAsync(parsed, cancellationToken);
+        for (var j = 0; j < outcomes.Count; j++) results[lineOf[j]] = new BatchLineResult(lineOf[j] + 1, outcomes[j].Receipt, outcomes[j].Errors);
         var accepted = results.Count(r => r.Receipt is not null);
         return TypedResults.Accepted((string?)null, new BatchResult(accepted, results.Length - accepted, results));
-    }
-
-    private static async Task<BatchLineResult> IngestLineAsync(int number, string line, PostIngestion ingestion, JsonSerializerOptions options, CancellationToken cancellationToken)
-    {
-        IncomingPost? post;
-        try
-        {
-            post = JsonSerializer.Deserialize<IncomingPost>(line, options);
-        }
-        catch (JsonException e)
-        {
-            var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "$" : e.Path.TrimStart('$', '.');
-            return new BatchLineResult(number, null, new Dictionary<string, string[]> { [field] = [$"Not valid JSON for a post: {e.Message}"] });
-        }
-        try
-        {
-            return new BatchLineResult(number, await ingestion.IngestAsync(post!, cancellationToken), null);
-        }
-        catch (PostRejectedException e)
-        {
-            return new BatchLineResult(number, null, e.Errors);
-        }
     }
 }

@@ -39,6 +39,47 @@ public sealed class CaseQueries(IDbContextFactory<CityMatrixDbContext> contexts)
             .FirstOrDefaultAsync(cancellationToken);
     }
 
+    /// <summary>Every open case of these citizens received since <paramref name="since"/> (the batch form of <see cref="OpenCaseOfCitizenAsync"/>).</summary>
+    public async Task<IReadOnlyList<CaseSketch>> OpenCasesOfCitizensAsync(IReadOnlyCollection<string> citizenIds, DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        if (citizenIds.Count == 0) return [];
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var ids = citizenIds.ToList();
+        return await db.Cases.AsNoTracking()
+            .Where(c => ids.Contains(c.CitizenId) && c.ReceivedAt >= since && !Finished.Contains(c.Status))
+            .Select(c => new CaseSketch(c.Id, c.CitizenId, c.Category, c.Topic, c.RegionCode, c.ReceivedAt, c.IncidentId))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// For each topic × place among <paramref name="topics"/> × <paramref name="regionCodes"/>, the first open case since
+    /// <paramref name="since"/> (the batch form of <see cref="IncidentRootAsync"/>: that case is the root for every
+    /// other citizen; its own citizen needs <see cref="IncidentRootAsync"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<CaseSketch>> FirstOpenCasesAsync(
+        IReadOnlyCollection<string> topics, IReadOnlyCollection<string> regionCodes, DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        if (topics.Count == 0 || regionCodes.Count == 0) return [];
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var topicList = topics.ToList();
+        var regionList = regionCodes.ToList();
+        return await db.Cases.AsNoTracking()
+            .Where(c => c.Topic != null && c.RegionCode != null && topicList.Contains(c.Topic) && regionList.Contains(c.RegionCode)
+                && c.ReceivedAt >= since && !Finished.Contains(c.Status))
+            .GroupBy(c => new { c.Topic, c.RegionCode })
+            .Select(g => g.OrderBy(c => c.ReceivedAt).Select(c => new CaseSketch(c.Id, c.CitizenId, c.Category, c.Topic, c.RegionCode, c.ReceivedAt, c.IncidentId)).First())
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The holding account of each of these cases (those that exist).</summary>
+    public async Task<IReadOnlyDictionary<string, string>> HoldersAsync(IReadOnlyCollection<string> caseIds, CancellationToken cancellationToken = default)
+    {
+        if (caseIds.Count == 0) return new Dictionary<string, string>();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var ids = caseIds.ToList();
+        return await db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.AccountId, cancellationToken);
+    }
+
     /// <summary>
     /// Open cases held by the accounts, earliest deadline first (cases without one last, oldest first).
     /// Region codes nest by prefix (district 640104 → street 640104001 → community 640104001002).

@@ -25,5 +25,21 @@ public sealed class MetricCounterParticipant(IOptions<StorageOptions> options) :
         return rows.Count == 0 ? null : (db, token) => CounterUpsert.ExecuteAsync(db, rows, token);
     }
 
+    /// <summary>Many cases' differences summed per row: one upsert for the whole write.</summary>
+    public Func<CityMatrixDbContext, CancellationToken, Task>? PrepareAll(IReadOnlyList<CaseState> states)
+    {
+        var sum = new SortedDictionary<CounterKey, MetricCounts>();
+        foreach (var state in states)
+        {
+            foreach (var (key, counts) in CaseContribution.Difference(state.StoredContribution, CaseMetrics.ContributionOf(state, _tickPrecision)))
+            {
+                if (!sum.TryGetValue(key, out var row)) sum[key] = row = new MetricCounts();
+                row.Add(counts, 1);
+            }
+        }
+        var rows = sum.Where(r => !r.Value.IsZero).ToList();
+        return rows.Count == 0 ? null : (db, token) => CounterUpsert.ExecuteAsync(db, rows, token);
+    }
+
     public void Written(CaseState state) => state.StoredContribution = CaseMetrics.ContributionOf(state, _tickPrecision);
 }

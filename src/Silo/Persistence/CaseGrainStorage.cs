@@ -1,4 +1,5 @@
 using CityMatrix.Silo.Cases;
+using CityMatrix.Silo.Grains;
 using CityMatrix.Silo.Outbound;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -57,6 +58,54 @@ public sealed class CaseGrainStorage(
         db.OutboundEvents.AddRange(outbox.EventsFor(state, state.StoredTimelineCount));
         // A post's key is unique too: a second delivery of the same post loses here as a conflict.
         db.Posts.AddRange(state.PostsToStore);
+    }
+
+    /// <summary>
+    /// Inserts new cases (each with its timeline, outbox events and posts) and posts that opened no case, all in
+    /// ONE write: the batch path of ingestion, where per-case writes would cost a round of EF work each. The
+    /// cases must be new (built by <see cref="CaseLifecycle"/> from an OpenCase) and their grains not active: the
+    /// ids are derived from new posts, so nobody can have asked for them yet. Any key already taken (a post
+    /// delivered twice at once, elsewhere) fails the whole write with <see cref="InconsistentStateException"/>
+    /// and nothing is stored; the caller then takes each post alone. Participants and observers see each case
+    /// exactly as they would after a grain's write.
+    /// </summary>
+    public async Task InsertNewAsync(IReadOnlyList<CaseState> cases, IReadOnlyList<Posts.PostRecord> posts, CancellationToken cancellationToken = default)
+    {
+        if (cases.Count == 0 && posts.Count == 0) return;
+        foreach (var state in cases)
+        {
+            if (state.Version != 0 || state.StoredTimelineCount != 0)
+                throw new ArgumentException($"Case {state.Id} is not new.", nameof(cases));
+        }
+        var work = participants.Select(p => p.PrepareAll(cases)).OfType<Func<CityMatrixDbContext, CancellationToken, Task>>().ToArray();
+        try
+        {
+            await Writer.WriteAsync(async (db, token) =>
+            {
+                foreach (var state in cases)
+                {
+                    state.Version = 1;
+                    db.Add(state);
+                    AddDependents(db, state);
+                }
+                db.Posts.AddRange(posts);
+                return await SaveWithAsync(db, async (context, t) =>
+                {
+                    foreach (var step in work) await step(context, t);
+                }, token);
+            }, cancellationToken);
+        }
+        catch (DbUpdateException e) when (IsUniqueViolation(e))
+        {
+            foreach (var state in cases) state.Version = 0;
+            throw new InconsistentStateException($"{cases.Count} new cases and {posts.Count} posts: a key was taken by another writer.", null, null, e);
+        }
+        catch
+        {
+            foreach (var state in cases) state.Version = 0;
+            throw;
+        }
+        foreach (var state in cases) OnWritten(state);
     }
 
     protected override void OnWritten(CaseState state)

@@ -14,6 +14,8 @@ namespace CityMatrix.Silo.Persistence;
 public abstract class EfGrainStorage<TState>(IDbContextFactory<CityMatrixDbContext> contexts, IStorageWriter writer) : IGrainStorage<TState>
     where TState : class, new()
 {
+    protected IStorageWriter Writer => writer;
+
     protected abstract long GetVersion(TState state);
 
     protected abstract void SetVersion(TState state, long version);
@@ -92,7 +94,7 @@ public abstract class EfGrainStorage<TState>(IDbContextFactory<CityMatrixDbConte
     /// SaveChanges and then <paramref name="work"/> in one transaction: the writer's (SQLite group commit) or
     /// one begun here (a plain per-write transaction), committed only if both succeed.
     /// </summary>
-    private static async Task<int> SaveWithAsync(CityMatrixDbContext db, Func<CityMatrixDbContext, CancellationToken, Task> work, CancellationToken token)
+    protected static async Task<int> SaveWithAsync(CityMatrixDbContext db, Func<CityMatrixDbContext, CancellationToken, Task> work, CancellationToken token)
     {
         if (db.Database.CurrentTransaction is not null)
         {
@@ -117,7 +119,7 @@ public abstract class EfGrainStorage<TState>(IDbContextFactory<CityMatrixDbConte
         }
     }
 
-    private static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch
+    protected static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch
     {
         SqliteException sqlite => sqlite.SqliteErrorCode == 19, // SQLITE_CONSTRAINT
         PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,

@@ -20,6 +20,19 @@ public interface ICaseWriteParticipant
     /// </summary>
     Func<CityMatrixDbContext, CancellationToken, Task>? Prepare(CaseState state);
 
+    /// <summary>
+    /// The work for one write that stores several cases at once (the batch path of ingestion); by default each
+    /// case's <see cref="Prepare"/> in turn. A participant that can merge them into one statement should.
+    /// </summary>
+    Func<CityMatrixDbContext, CancellationToken, Task>? PrepareAll(IReadOnlyList<CaseState> states)
+    {
+        var work = states.Select(Prepare).OfType<Func<CityMatrixDbContext, CancellationToken, Task>>().ToArray();
+        return work.Length == 0 ? null : async (db, token) =>
+        {
+            foreach (var step in work) await step(db, token);
+        };
+    }
+
     /// <summary>The write committed: the state is now the stored version.</summary>
     void Written(CaseState state);
 }

@@ -37,7 +37,8 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<AccountGrainStorage>();
         services.TryAddSingleton<IGrainStorage<AccountState>>(sp => sp.GetRequiredService<AccountGrainStorage>());
         services.TryAddSingleton<IAccountSource>(sp => sp.GetRequiredService<AccountGrainStorage>());
-        services.TryAddSingleton<IGrainStorage<CaseState>, CaseGrainStorage>();
+        services.TryAddSingleton<CaseGrainStorage>();
+        services.TryAddSingleton<IGrainStorage<CaseState>>(sp => sp.GetRequiredService<CaseGrainStorage>());
         services.TryAddSingleton<SchemaMigrator>();
         services.TryAddSingleton<MatrixSeeder>();
         return services;

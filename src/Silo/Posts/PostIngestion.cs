@@ -38,19 +38,25 @@ public sealed class PostIngestion(
 
         var key = PostRecord.KeyOf(post.Platform!, post.PostId!);
         if (await posts.FindAsync(key, cancellationToken) is { } stored) return await ReceiptAsync(stored);
+        return await StoreOrFindAsync(ToRecord(post, key, now), cancellationToken);
+    }
+
+    /// <summary>Stores an analysed post that was not stored when looked for; if another delivery stores it first, answers with that one.</summary>
+    internal async Task<PostReceipt> StoreOrFindAsync(PostRecord post, CancellationToken cancellationToken)
+    {
         try
         {
-            return await StoreAsync(ToRecord(post, key, now), cancellationToken);
+            return await StoreAsync(post, cancellationToken);
         }
         catch (Exception e) when (e is DbUpdateException or InconsistentStateException or CaseRuleException { Error: DomainError.Conflict })
         {
             // Delivered twice at once: the other delivery stored it first.
-            if (await posts.FindAsync(key, cancellationToken) is { } first) return await ReceiptAsync(first);
-            throw new InvalidOperationException($"Post {key} could not be stored and is not there.", e);
+            if (await posts.FindAsync(post.Key, cancellationToken) is { } first) return await ReceiptAsync(first);
+            throw new InvalidOperationException($"Post {post.Key} could not be stored and is not there.", e);
         }
     }
 
-    private CaseActor System => CaseActor.System(accounts.Manager?.Id);
+    internal CaseActor System => CaseActor.System(accounts.Manager?.Id);
 
     private async Task<PostReceipt> StoreAsync(PostRecord post, CancellationToken cancellationToken)
     {
@@ -62,29 +68,31 @@ public sealed class PostIngestion(
             return PostReceipt.Of(post, null);
         }
 
-        if (await CaseToJoinAsync(post, cancellationToken) is { } joined)
-        {
-            post.Outcome = PostOutcome.JoinedCase;
-            post.CaseId = joined;
-            var state = await grains.GetGrain<ICaseGrain>(joined).ExecuteAllAsync([new AttachPost(System, post.Key)], post);
-            return PostReceipt.Of(post, state.AccountId);
-        }
+        if (await CaseToJoinAsync(post, cancellationToken) is { } joined) return await JoinAsync(post, joined);
 
         post.Outcome = PostOutcome.CaseOpened;
         post.CaseId = CaseIds.ForPost(post.Key, post.ReceivedAt);
         var root = post.Topic is null || post.RegionCode is null
             ? null
             : await caseQueries.IncidentRootAsync(CitizenOf(post), post.Topic, post.RegionCode, time.GetUtcNow() - DuplicateWindow, cancellationToken);
-        var opened = await grains.GetGrain<ICaseGrain>(post.CaseId).ExecuteAllAsync(OpeningCommands(post, root), post);
+        var opened = await grains.GetGrain<ICaseGrain>(post.CaseId).ExecuteAllAsync(OpeningCommands(post, root is null ? null : root.IncidentId ?? root.Id), post);
         if (root is { IncidentId: null }) await LinkIncidentRootAsync(root.Id);
         return PostReceipt.Of(post, opened.AccountId);
     }
 
+    /// <summary>Adds the post to a stored open case (its grain stores the post with the timeline entry).</summary>
+    internal async Task<PostReceipt> JoinAsync(PostRecord post, string caseId)
+    {
+        post.Outcome = PostOutcome.JoinedCase;
+        post.CaseId = caseId;
+        var state = await grains.GetGrain<ICaseGrain>(caseId).ExecuteAllAsync([new AttachPost(System, post.Key)], post);
+        return PostReceipt.Of(post, state.AccountId);
+    }
+
     /// <summary>受理 by the manager, and 转办 straight away when the router knows the unit (else it waits in triage).</summary>
-    private List<CaseCommand> OpeningCommands(PostRecord post, CaseState? incidentRoot)
+    internal List<CaseCommand> OpeningCommands(PostRecord post, string? incident)
     {
         var manager = accounts.Manager ?? throw new InvalidOperationException("The matrix has no active manager account.");
-        var incident = incidentRoot is null ? null : incidentRoot.IncidentId ?? incidentRoot.Id;
         var commands = new List<CaseCommand>
         {
             new OpenCase(System, manager.Id, CitizenOf(post), post.Text, post.Category, post.Topic, post.RegionCode, post.Urgency, post.Key, incident),
@@ -93,7 +101,7 @@ public sealed class PostIngestion(
         return commands;
     }
 
-    private async Task LinkIncidentRootAsync(string rootId)
+    internal async Task LinkIncidentRootAsync(string rootId)
     {
         try
         {
@@ -119,7 +127,7 @@ public sealed class PostIngestion(
         return same?.Id;
     }
 
-    private async Task<PostReceipt> ReceiptAsync(PostRecord post)
+    internal async Task<PostReceipt> ReceiptAsync(PostRecord post)
     {
         var holder = post.CaseId is null ? null : (await grains.GetGrain<ICaseGrain>(post.CaseId).GetAsync())?.AccountId;
         return PostReceipt.Of(post, holder);
@@ -131,7 +139,8 @@ public sealed class PostIngestion(
     /// <summary>Posts made on CityMatrix itself are by signed-in users, known by their user id.</summary>
     public static string CitizenOf(PostRecord post) => post.Platform == OwnPlatform ? post.AuthorId : post.CitizenId;
 
-    private PostRecord ToRecord(IncomingPost post, string key, DateTimeOffset now)
+    /// <summary>The post with its analysis (NLP and place); thread-safe, so a batch analyses its posts in parallel.</summary>
+    internal PostRecord ToRecord(IncomingPost post, string key, DateTimeOffset now)
     {
         var analysis = analyzer.Analyze(post.Text!, post.Location);
         return new PostRecord

@@ -12,6 +12,15 @@ public sealed class PostStore(IDbContextFactory<CityMatrixDbContext> contexts, I
         return await db.Posts.AsNoTracking().FirstOrDefaultAsync(p => p.Key == key, cancellationToken);
     }
 
+    /// <summary>The stored posts among these keys, by key.</summary>
+    public async Task<IReadOnlyDictionary<string, PostRecord>> FindManyAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
+    {
+        if (keys.Count == 0) return new Dictionary<string, PostRecord>();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var list = keys.ToList();
+        return await db.Posts.AsNoTracking().Where(p => list.Contains(p.Key)).ToDictionaryAsync(p => p.Key, cancellationToken);
+    }
+
     /// <summary>Stores a post that opened no case. Throws DbUpdateException when the post is already stored.</summary>
     public Task InsertAsync(PostRecord post, CancellationToken cancellationToken = default) =>
         writer.WriteAsync(async (db, token) =>

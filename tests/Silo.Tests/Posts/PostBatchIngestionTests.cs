@@ -1,0 +1,219 @@
+using CityMatrix.Silo.Cases;
+using CityMatrix.Silo.Metrics;
+using CityMatrix.Silo.Persistence;
+using CityMatrix.Silo.Posts;
+using CityMatrix.Silo.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace CityMatrix.Silo.Tests.Posts;
+
+/// <summary>
+/// The batch path against the single-post path: the same posts, at the same (manual) times, into two databases,
+/// must end in the same receipts, cases, timelines, posts and counters. Real NLP models, SQLite and PostgreSQL.
+/// </summary>
+public abstract class PostBatchIngestionTests(StorageKind kind) : IAsyncLifetime
+{
+    private const string HeatingComplaint = "兴庆区凤凰北街崇安社区暖气一点都不热，家里才15度，热力公司什么时候能管管？";
+    private const string NoiseComplaint = "金凤区正源街这家烧烤店每天半夜还在营业，噪音太大了根本睡不着，能不能管管";
+    private const string GasLeak = "兴庆区凤凰北街崇安社区楼道里有很大的燃气泄漏味道，快来人救命！";
+    private readonly ManualTimeProvider _time = new(new DateTimeOffset(2026, 11, 15, 2, 0, 0, TimeSpan.Zero));
+    private TestDatabase _singleDatabase = null!;
+    private TestDatabase _batchDatabase = null!;
+    private SiloHost _single = null!;
+    private SiloHost _batch = null!;
+
+    public async Task InitializeAsync()
+    {
+        _singleDatabase = await TestDatabase.CreateAsync(kind);
+        _batchDatabase = await TestDatabase.CreateAsync(kind);
+        _single = await _singleDatabase.StartSiloAsync(_time);
+        _batch = await _batchDatabase.StartSiloAsync(_time);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _single.DisposeAsync();
+        await _batch.DisposeAsync();
+        await _singleDatabase.DisposeAsync();
+        await _batchDatabase.DisposeAsync();
+    }
+
+    private IncomingPost Post(string id, string text, string author, string? replyTo = null) =>
+        new("weibo", id, new PostAuthor(author, "网友"), text, _time.GetUtcNow(), null, [], replyTo);
+
+    /// <summary>Every case of the pattern's situations: incidents inside the batch, a repeat, a reply, a non-complaint, a repeated line, a bad line.</summary>
+    private IncomingPost?[] FirstBatch() =>
+    [
+        Post("h1", HeatingComplaint, "a"),
+        Post("h2", "崇安社区暖气不热，屋里冷得要穿羽绒服，热力公司管管吧", "b"),
+        Post("h3", "崇安社区暖气也不热，什么时候能修好？", "c"),
+        Post("h4", "崇安社区的暖气还是不热，热力公司到底管不管？", "a"),
+        Post("n1", NoiseComplaint, "u7"),
+        Post("n2", "补充一下，昨晚又吵到凌晨三点，噪音扰民太严重了，请尽快处理", "u7", replyTo: "n1"),
+        Post("q1", "今天金凤区的天气真好，去阅海公园散步了", "q"),
+        Post("g1", GasLeak, "g"),
+        Post("h1", HeatingComplaint, "a"),
+        new IncomingPost("Weibo!", "", new PostAuthor(null, null), "", null, null, null, null),
+        null,
+    ];
+
+    /// <summary>Posts that continue what the first batch stored: a repeat and a reply to stored cases, incidents rooted in stored cases.</summary>
+    private IncomingPost?[] SecondBatch() =>
+    [
+        Post("h5", "崇安社区暖气到现在还是不热，热力公司到底什么时候修？", "a"),
+        Post("n3", "烧烤店今晚又吵到半夜，噪音扰民，请尽快处理", "u7", replyTo: "n1"),
+        Post("h6", "崇安社区我家暖气也不热，孩子都冻感冒了，热力公司管管", "d"),
+        Post("g2", "崇安社区楼道燃气泄漏味道很大，太危险了，快来人看看", "e"),
+        Post("q2", "周末带孩子去沙湖玩，风景不错", "q"),
+        Post("n1", NoiseComplaint, "u7"),
+    ];
+
+    private async Task<List<PostBatchOutcome>> SendOneByOneAsync(IEnumerable<IncomingPost?> posts)
+    {
+        var outcomes = new List<PostBatchOutcome>();
+        foreach (var post in posts)
+        {
+            try
+            {
+                outcomes.Add(PostBatchOutcome.Accepted(await _single.Get<PostIngestion>().IngestAsync(post!)));
+            }
+            catch (PostRejectedException e)
+            {
+                outcomes.Add(PostBatchOutcome.Rejected(e.Errors));
+            }
+            catch (NullReferenceException)
+            {
+                outcomes.Add(PostBatchOutcome.Rejected(new PostRejectedException([new PostFault("$", "null")]).Errors));
+            }
+        }
+        return outcomes;
+    }
+
+    [Fact]
+    public async Task A_batch_ends_in_the_same_receipts_cases_posts_and_counters_as_the_same_posts_sent_one_by_one()
+    {
+        var batch = _batch.Get<PostBatchIngestion>();
+
+        var singleFirst = await SendOneByOneAsync(FirstBatch());
+        var batchFirst = await batch.IngestAsync(FirstBatch());
+        _time.Advance(TimeSpan.FromHours(1));
+        var singleSecond = await SendOneByOneAsync(SecondBatch());
+        var batchSecond = await batch.IngestAsync(SecondBatch());
+
+        ShouldBeSameAnswers(batchFirst, singleFirst);
+        ShouldBeSameAnswers(batchSecond, singleSecond);
+        batchFirst[^2].Errors!.Keys.ShouldBe(["platform", "postId", "author.id", "text", "createdAt"]);
+        batchFirst[^1].Errors!.Keys.ShouldBe(["$"]);
+
+        // The situations really happened: an incident of three, a repeat and replies joined, a stored root linked.
+        var cases = await CasesAsync(_batch);
+        cases.Count.ShouldBe(7);
+        var heating = cases[batchFirst[0].Receipt!.CaseId!];
+        heating.IncidentId.ShouldBe(heating.Id);
+        cases.Values.Count(c => c.IncidentId == heating.Id).ShouldBe(4);
+        heating.Timeline.Count(e => e.Action == CaseAction.AttachPost).ShouldBe(2);
+        cases[batchFirst[4].Receipt!.CaseId!].Timeline.Count(e => e.Action == CaseAction.AttachPost).ShouldBe(2);
+        cases[batchFirst[7].Receipt!.CaseId!].IncidentId.ShouldBe(batchFirst[7].Receipt!.CaseId);
+        batchFirst[8].ShouldBe(batchFirst[0]);
+
+        var singleCases = await CasesAsync(_single);
+        cases.Keys.Order().ShouldBe(singleCases.Keys.Order());
+        foreach (var (id, state) in cases)
+        {
+            var other = singleCases[id];
+            (state.Status, state.AccountId, state.IncidentId, state.Deadline, state.FirstResponseDue, state.Category, state.Topic, state.RegionCode, state.Urgency, state.CitizenId)
+                .ShouldBe((other.Status, other.AccountId, other.IncidentId, other.Deadline, other.FirstResponseDue, other.Category, other.Topic, other.RegionCode, other.Urgency, other.CitizenId), id);
+            state.Timeline.Select(e => (e.Seq, e.Action, e.At, e.PostKey, e.TargetAccountId, e.RelatedCaseId))
+                .ShouldBe(other.Timeline.Select(e => (e.Seq, e.Action, e.At, e.PostKey, e.TargetAccountId, e.RelatedCaseId)), id);
+        }
+        (await PostsAsync(_batch)).ShouldBe(await PostsAsync(_single));
+
+        var counters = (await _batch.Get<MetricsStore>().ReadAllAsync()).Where(r => !r.Value.IsZero).ToDictionary();
+        var recomputed = await _batch.Get<MetricsRecomputation>().AllRowsAsync();
+        counters.Keys.Order().ShouldBe(recomputed.Keys.Order());
+        foreach (var (key, counts) in recomputed) counters[key].ShouldBe(counts, key.ToString());
+        var singleCounters = (await _single.Get<MetricsStore>().ReadAllAsync()).Where(r => !r.Value.IsZero).ToDictionary();
+        counters.Keys.Order().ShouldBe(singleCounters.Keys.Order());
+        foreach (var (key, counts) in singleCounters) counters[key].ShouldBe(counts, key.ToString());
+    }
+
+    [Fact]
+    public async Task A_batch_sent_again_is_answered_the_same_and_stores_nothing_twice()
+    {
+        var batch = _batch.Get<PostBatchIngestion>();
+        var first = await batch.IngestAsync(FirstBatch());
+        var cases = (await CasesAsync(_batch)).Values.Select(c => (c.Id, c.Version, c.Timeline.Count)).Order().ToList();
+        var posts = await PostsAsync(_batch);
+
+        var again = await batch.IngestAsync(FirstBatch());
+
+        ShouldBeSameAnswers(again, first);
+        (await CasesAsync(_batch)).Values.Select(c => (c.Id, c.Version, c.Timeline.Count)).Order().ShouldBe(cases);
+        (await PostsAsync(_batch)).ShouldBe(posts);
+    }
+
+    [Fact]
+    public async Task The_same_batch_on_two_hosts_at_once_stores_each_post_once_and_answers_both_alike()
+    {
+        await using var second = await _batchDatabase.StartSiloAsync(_time);
+        var posts = FirstBatch();
+
+        var answers = await Task.WhenAll(
+            Task.Run(() => _batch.Get<PostBatchIngestion>().IngestAsync(posts)),
+            Task.Run(() => second.Get<PostBatchIngestion>().IngestAsync(posts)));
+
+        ShouldBeSameAnswers(answers[1], answers[0]);
+        var cases = await CasesAsync(_batch);
+        cases.Count.ShouldBe(5);
+        cases.Values.ShouldAllBe(c => c.Timeline.Count(e => e.Action == CaseAction.Open) == 1);
+        (await PostsAsync(_batch)).Count.ShouldBe(8);
+    }
+
+    [Fact]
+    public async Task A_batch_larger_than_a_chunk_is_taken_in_chunks_that_see_each_other()
+    {
+        var posts = Enumerable.Range(0, PostBatchIngestion.ChunkSize + 10)
+            .Select(i => (IncomingPost?)Post($"big-{i}", i % 2 == 0 ? HeatingComplaint : NoiseComplaint, $"citizen-{i % 7}"))
+            .ToList();
+
+        var outcomes = await _batch.Get<PostBatchIngestion>().IngestAsync(posts);
+
+        outcomes.ShouldAllBe(o => o.Receipt != null);
+        // Seven citizens, two topics: every later post of a citizen on a topic joins that citizen's case, across chunks too.
+        var cases = await CasesAsync(_batch);
+        cases.Count.ShouldBe(14);
+        cases.Values.Sum(c => c.Timeline.Count(e => e.Action == CaseAction.AttachPost)).ShouldBe(posts.Count - 14);
+        outcomes[^1].Receipt!.Outcome.ShouldBe(PostOutcome.JoinedCase);
+    }
+
+    private static void ShouldBeSameAnswers(IReadOnlyList<PostBatchOutcome> actual, IReadOnlyList<PostBatchOutcome> expected)
+    {
+        actual.Count.ShouldBe(expected.Count);
+        for (var i = 0; i < actual.Count; i++)
+        {
+            actual[i].Receipt.ShouldBe(expected[i].Receipt, $"line {i + 1}");
+            (actual[i].Errors?.Keys.Order().ToList() ?? []).ShouldBe(expected[i].Errors?.Keys.Order().ToList() ?? [], $"line {i + 1}");
+        }
+    }
+
+    private static async Task<Dictionary<string, CaseState>> CasesAsync(SiloHost silo)
+    {
+        await using var db = await silo.Get<IDbContextFactory<CityMatrixDbContext>>().CreateDbContextAsync();
+        var cases = await db.Cases.AsNoTracking().ToDictionaryAsync(c => c.Id);
+        foreach (var @event in await db.CaseEvents.AsNoTracking().OrderBy(e => e.Seq).ToListAsync()) cases[@event.CaseId].Timeline.Add(@event);
+        return cases;
+    }
+
+    private static async Task<List<(string Key, PostOutcome Outcome, string? CaseId, string Category, string? Topic, string? RegionCode)>> PostsAsync(SiloHost silo)
+    {
+        await using var db = await silo.Get<IDbContextFactory<CityMatrixDbContext>>().CreateDbContextAsync();
+        return (await db.Posts.AsNoTracking().ToListAsync())
+            .Select(p => (p.Key, p.Outcome, p.CaseId, p.Category, p.Topic, p.RegionCode))
+            .Order()
+            .ToList();
+    }
+}
+
+public sealed class PostBatchIngestionTests_on_Sqlite() : PostBatchIngestionTests(StorageKind.Sqlite);
+
+public sealed class PostBatchIngestionTests_on_PostgreSql() : PostBatchIngestionTests(StorageKind.PostgreSql);

@@ -1,6 +1,6 @@
 namespace CityMatrix.Ingest.Bench;
 
-public sealed record BenchOptions(string[] Providers, int Posts, int Concurrency, int Rate, int Warmup)
+public sealed record BenchOptions(string[] Providers, int Posts, int Concurrency, int Rate, int Warmup, int Batch)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -15,7 +15,8 @@ public sealed record BenchOptions(string[] Providers, int Posts, int Concurrency
             int.Parse(Value("--posts", "20000")),
             int.Parse(Value("--concurrency", "64")),
             int.Parse(Value("--rate", "0")),
-            int.Parse(Value("--warmup", "1000")));
+            int.Parse(Value("--warmup", "1000")),
+            int.Parse(Value("--batch", "0")));
     }
 
     public static string RepositoryRoot()

@@ -6,10 +6,11 @@ using CityMatrix.Ingest.Bench;
 // Ingest benchmark: realistic posts through HTTP into the real server (a child process), server and load
 // tool on this machine. Reports sustained posts/s, share of posts that became cases, post → forwarded-case
 // latency (the 202 carries the forwarded case), and the raw insert rate of the same store in the same run.
-//   dotnet run --project bench/Ingest.Bench -c Release -- [--provider sqlite|postgres|both] [--posts N] [--concurrency C] [--rate R]
+//   dotnet run --project bench/Ingest.Bench -c Release -- [--provider sqlite|postgres|both] [--posts N] [--concurrency C] [--rate R] [--batch B]
+// --batch B sends NDJSON batches of B posts to /api/posts/batch (a connector); without it, one post per POST /api/posts.
 var options = BenchOptions.Parse(args);
 var root = BenchOptions.RepositoryRoot();
-Console.WriteLine($"posts={options.Posts} concurrency={options.Concurrency} rate={(options.Rate > 0 ? options.Rate + "/s" : "closed loop")} cores={Environment.ProcessorCount}");
+Console.WriteLine($"posts={options.Posts} concurrency={options.Concurrency} rate={(options.Rate > 0 ? options.Rate + "/s" : "closed loop")} batch={(options.Batch > 0 ? options.Batch : "none (one post per request)")} cores={Environment.ProcessorCount}");
 Console.WriteLine("| store | posts/s | cases | p50 ms | p99 ms | max ms | errors | server RSS MB | raw inserts/s (1 row/txn, same store) | ratio |");
 Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
 foreach (var provider in options.Providers)
@@ -25,8 +26,11 @@ foreach (var provider in options.Providers)
     client.DefaultRequestHeaders.Authorization = new("Bearer", token);
 
     var generator = new PostGenerator(seed: 42);
-    await LoadRun.RunAsync(client, generator, options.Warmup, options.Concurrency, 0, "warm");
-    var result = await LoadRun.RunAsync(client, generator, options.Posts, options.Concurrency, options.Rate, "run");
+    Task<LoadResult> Run(int posts, int rate, string prefix) => options.Batch > 0
+        ? BatchLoadRun.RunAsync(client, generator, posts, options.Concurrency, rate, options.Batch, prefix)
+        : LoadRun.RunAsync(client, generator, posts, options.Concurrency, rate, prefix);
+    await Run(options.Warmup, 0, "warm");
+    var result = await Run(options.Posts, options.Rate, "run");
     var rss = server.WorkingSetBytes / 1024 / 1024;
     var raw = await store.RawInsertRateAsync(options.Posts, options.Concurrency);
     Console.WriteLine($"| {provider} | {result.PostsPerSecond:F0} | {result.CaseShare:P0} | {result.P50:F1} | {result.P99:F1} | {result.Max:F1} | {result.Errors} | {rss} | {raw:F0} | {result.PostsPerSecond / raw:F2} |");

@@ -68,8 +68,8 @@ public static class BulkCaseWriter
         await db.Database.OpenConnectionAsync();
         if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -262144;"); // 256 MB: the fill touches indexes all over
         await using var transaction = await db.Database.BeginTransactionAsync();
-        var caseRows = new RawInserter<CaseState>(db);
-        var eventRows = new RawInserter<CaseEvent>(db);
+        var caseRows = new PreparedInserter<CaseState>(db);
+        var eventRows = new PreparedInserter<CaseEvent>(db);
         await using (var insertCase = caseRows.Prepare(db))
         await using (var insertEvent = eventRows.Prepare(db))
         {

@@ -52,24 +52,33 @@ public sealed class CaseQueries(IDbContextFactory<CityMatrixDbContext> contexts)
     }
 
     /// <summary>
-    /// For each topic × place among <paramref name="topics"/> × <paramref name="regionCodes"/>, the first open case since
-    /// <paramref name="since"/> (the batch form of <see cref="IncidentRootAsync"/>: that case is the root for every
-    /// other citizen; its own citizen needs <see cref="IncidentRootAsync"/>).
+    /// For each of these topic × place pairs, the first open case since <paramref name="since"/> (the batch form of
+    /// <see cref="IncidentRootAsync"/>: that case is the root for every other citizen; its own citizen needs
+    /// <see cref="IncidentRootAsync"/>). One indexed look-up per pair (topic, region, received) on one connection,
+    /// with a compiled query: a GROUP BY over the window would read every open case of the last 72 hours.
     /// </summary>
     public async Task<IReadOnlyList<CaseSketch>> FirstOpenCasesAsync(
-        IReadOnlyCollection<string> topics, IReadOnlyCollection<string> regionCodes, DateTimeOffset since, CancellationToken cancellationToken = default)
+        IReadOnlyCollection<(string Topic, string RegionCode)> places, DateTimeOffset since, CancellationToken cancellationToken = default)
     {
-        if (topics.Count == 0 || regionCodes.Count == 0) return [];
+        if (places.Count == 0) return [];
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var topicList = topics.ToList();
-        var regionList = regionCodes.ToList();
-        return await db.Cases.AsNoTracking()
-            .Where(c => c.Topic != null && c.RegionCode != null && topicList.Contains(c.Topic) && regionList.Contains(c.RegionCode)
-                && c.ReceivedAt >= since && !Finished.Contains(c.Status))
-            .GroupBy(c => new { c.Topic, c.RegionCode })
-            .Select(g => g.OrderBy(c => c.ReceivedAt).Select(c => new CaseSketch(c.Id, c.CitizenId, c.Category, c.Topic, c.RegionCode, c.ReceivedAt, c.IncidentId)).First())
-            .ToListAsync(cancellationToken);
+        var firsts = new List<CaseSketch>(places.Count);
+        foreach (var (topic, region) in places)
+        {
+            if (await _firstOpenCase(db, topic, region, since) is { } first) firsts.Add(first);
+        }
+        return firsts;
     }
+
+    // Per instance, not static: a compiled query is bound to the first model it runs with, and one process may
+    // hold silos on SQLite and on PostgreSQL (the tests do).
+    private readonly Func<CityMatrixDbContext, string, string, DateTimeOffset, Task<CaseSketch?>> _firstOpenCase =
+        EF.CompileAsyncQuery((CityMatrixDbContext db, string topic, string region, DateTimeOffset since) => db.Cases.AsNoTracking()
+            .Where(c => c.Topic == topic && c.RegionCode == region && c.ReceivedAt >= since
+                && c.Status != CaseStatus.Closed && c.Status != CaseStatus.Rated && c.Status != CaseStatus.Merged)
+            .OrderBy(c => c.ReceivedAt)
+            .Select(c => new CaseSketch(c.Id, c.CitizenId, c.Category, c.Topic, c.RegionCode, c.ReceivedAt, c.IncidentId))
+            .FirstOrDefault());
 
     /// <summary>The holding account of each of these cases (those that exist).</summary>
     public async Task<IReadOnlyDictionary<string, string>> HoldersAsync(IReadOnlyCollection<string> caseIds, CancellationToken cancellationToken = default)

@@ -1,7 +1,9 @@
 using CityMatrix.Silo.Cases;
 using CityMatrix.Silo.Grains;
 using CityMatrix.Silo.Outbound;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace CityMatrix.Silo.Persistence;
@@ -69,7 +71,10 @@ public sealed class CaseGrainStorage(
     /// and nothing is stored; the caller then takes each post alone. Participants and observers see each case
     /// exactly as they would after a grain's write.
     /// </summary>
-    public async Task InsertNewAsync(IReadOnlyList<CaseState> cases, IReadOnlyList<Posts.PostRecord> posts, CancellationToken cancellationToken = default)
+    /// <param name="searchTokens">Search tokens by text (<c>SearchTokens.Of</c>), computed by the caller off the writer: on SQLite
+    /// the search rows of these posts and cases are then written current, and the catch-up has nothing to redo.</param>
+    public async Task InsertNewAsync(
+        IReadOnlyList<CaseState> cases, IReadOnlyList<Posts.PostRecord> posts, IReadOnlyDictionary<string, string>? searchTokens = null, CancellationToken cancellationToken = default)
     {
         if (cases.Count == 0 && posts.Count == 0) return;
         foreach (var state in cases)
@@ -82,9 +87,17 @@ public sealed class CaseGrainStorage(
         {
             await Writer.WriteAsync(async (db, token) =>
             {
+                foreach (var state in cases) state.Version = 1;
+                // SQLite (the group-commit writer's transaction is open): one compiled INSERT per table for the whole
+                // batch. PostgreSQL: EF, which sends the whole batch in few round trips.
+                if (db.Database.IsSqlite() && db.Database.CurrentTransaction is not null)
+                {
+                    await InsertPreparedAsync(db, cases, posts, searchTokens, token);
+                    foreach (var step in work) await step(db, token);
+                    return 0;
+                }
                 foreach (var state in cases)
                 {
-                    state.Version = 1;
                     db.Add(state);
                     AddDependents(db, state);
                 }
@@ -95,7 +108,7 @@ public sealed class CaseGrainStorage(
                 }, token);
             }, cancellationToken);
         }
-        catch (DbUpdateException e) when (IsUniqueViolation(e))
+        catch (Exception e) when (e is DbUpdateException update && IsUniqueViolation(update) || e is SqliteException { SqliteErrorCode: 19 })
         {
             foreach (var state in cases) state.Version = 0;
             throw new InconsistentStateException($"{cases.Count} new cases and {posts.Count} posts: a key was taken by another writer.", null, null, e);
@@ -107,6 +120,74 @@ public sealed class CaseGrainStorage(
         }
         foreach (var state in cases) OnWritten(state);
     }
+
+    /// <summary>The rows <see cref="AddDependents"/> and EF would write, through one prepared INSERT per table.</summary>
+    private async Task InsertPreparedAsync(
+        CityMatrixDbContext db, IReadOnlyList<CaseState> cases, IReadOnlyList<Posts.PostRecord> posts, IReadOnlyDictionary<string, string>? searchTokens, CancellationToken cancellationToken)
+    {
+        var inserters = Inserters(db);
+        if (searchTokens is not null) await InsertSearchRowsAsync(db, cases, posts, searchTokens, cancellationToken);
+        await using (var command = inserters.Cases.Prepare(db))
+        {
+            foreach (var state in cases) await inserters.Cases.InsertAsync(command, state, cancellationToken);
+        }
+        await using (var command = inserters.Events.Prepare(db))
+        {
+            foreach (var state in cases)
+            {
+                foreach (var entry in state.Timeline) await inserters.Events.InsertAsync(command, entry, cancellationToken);
+            }
+        }
+        await using (var command = inserters.Outbound.Prepare(db))
+        {
+            foreach (var state in cases)
+            {
+                foreach (var @event in outbox.EventsFor(state, 0)) await inserters.Outbound.InsertAsync(command, @event, cancellationToken);
+            }
+        }
+        await using (var command = inserters.Posts.Prepare(db))
+        {
+            foreach (var post in cases.SelectMany(c => c.PostsToStore).Concat(posts)) await inserters.Posts.InsertAsync(command, post, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Search rows already at their source's version (1), written before the posts and cases so that their insert
+    /// triggers find the row there and leave it (INSERT OR IGNORE; the version is not behind): each text goes into
+    /// FTS once, with the tokens the catch-up would have computed, instead of once by the trigger and again by it.
+    /// </summary>
+    private static async Task InsertSearchRowsAsync(
+        CityMatrixDbContext db, IReadOnlyList<CaseState> cases, IReadOnlyList<Posts.PostRecord> posts, IReadOnlyDictionary<string, string> searchTokens, CancellationToken cancellationToken)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = "INSERT OR IGNORE INTO search_docs (kind, source_id, tokens, version, source_version) VALUES (@kind, @id, @tokens, 1, 1)";
+        foreach (var name in new[] { "@kind", "@id", "@tokens" })
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            command.Parameters.Add(parameter);
+        }
+        async Task RowAsync(string kind, string id, string text)
+        {
+            if (!searchTokens.TryGetValue(text, out var tokens)) return;
+            command.Parameters[0].Value = kind;
+            command.Parameters[1].Value = id;
+            command.Parameters[2].Value = tokens;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        foreach (var state in cases) await RowAsync("case", state.Id, state.Text);
+        foreach (var post in cases.SelectMany(c => c.PostsToStore).Concat(posts)) await RowAsync("post", post.Key, post.Text);
+    }
+
+    private BulkInserters Inserters(CityMatrixDbContext db) => _inserters ??= new BulkInserters(
+        new PreparedInserter<CaseState>(db), new PreparedInserter<CaseEvent>(db), new PreparedInserter<OutboundEvent>(db), new PreparedInserter<Posts.PostRecord>(db));
+
+    // Built from the EF model on first use; immutable, so a race builds two equal sets and keeps one.
+    private BulkInserters? _inserters;
+
+    private sealed record BulkInserters(
+        PreparedInserter<CaseState> Cases, PreparedInserter<CaseEvent> Events, PreparedInserter<OutboundEvent> Outbound, PreparedInserter<Posts.PostRecord> Posts);
 
     protected override void OnWritten(CaseState state)
     {

@@ -2,6 +2,7 @@ using CityMatrix.Silo.Accounts;
 using CityMatrix.Silo.Cases;
 using CityMatrix.Silo.Grains;
 using CityMatrix.Silo.Persistence;
+using CityMatrix.Silo.Search;
 using Microsoft.Extensions.Logging;
 
 namespace CityMatrix.Silo.Posts;
@@ -69,22 +70,43 @@ public sealed class PostBatchIngestion(
         if (todo.Length == 0) return;
         var now = time.GetUtcNow();
         var records = new PostRecord[todo.Length];
-        Parallel.For(0, todo.Length, new ParallelOptions { CancellationToken = cancellationToken },
-            j => records[j] = single.ToRecord(batch[todo[j].Index]!, todo[j].Key, now));
+        var searchTokens = new string[todo.Length];
+        Parallel.For(0, todo.Length, new ParallelOptions { CancellationToken = cancellationToken }, j =>
+        {
+            records[j] = single.ToRecord(batch[todo[j].Index]!, todo[j].Key, now);
+            searchTokens[j] = SearchTokens.Of(records[j].Text);
+        });
+        var tokensByText = new Dictionary<string, string>();
+        for (var j = 0; j < records.Length; j++) tokensByText.TryAdd(records[j].Text, searchTokens[j]);
 
         var plan = await PostBatchPlan.MakeAsync(records, single, caseQueries, accounts, now, cancellationToken);
+        // Joins to stored cases and links of stored incident roots do not depend on this chunk's new cases: they run
+        // beside its write, each through its case's grain (two posts joining one case meet there and take turns),
+        // so their commits share group commits with it instead of queueing after it.
+        var joins = Enumerable.Range(0, records.Length).Where(j => plan.StoredCaseToJoin(records[j]) is not null)
+            .Select(async j => (Index: j, Receipt: await JoinAsync(records[j], plan.StoredCaseToJoin(records[j])!)))
+            .ToList();
+        var links = plan.StoredRootsToLink.Select(single.LinkIncidentRootAsync).ToList();
+        var sideBySide = joins.Cast<Task>().Concat(links).ToList();
         try
         {
-            await storage.InsertNewAsync(plan.NewCases, plan.LoosePosts, cancellationToken);
+            await storage.InsertNewAsync(plan.NewCases, plan.LoosePosts, tokensByText, cancellationToken);
         }
         catch (InconsistentStateException e)
         {
-            // A key was taken meanwhile (another delivery of one of these posts): nothing of the chunk is
-            // stored, so each post goes alone, and the one delivered twice finds the stored copy.
+            // A key was taken meanwhile (another delivery of one of these posts): nothing of the chunk's write is
+            // stored, so each post goes alone; one delivered twice, or joined just now, finds the stored copy.
             logger.LogDebug(e, "A batch chunk of {Count} posts met a concurrent delivery; storing them one by one", records.Length);
+            await WhenAllQuietlyAsync(sideBySide);
             for (var j = 0; j < records.Length; j++)
                 outcomes[todo[j].Index] = PostBatchOutcome.Accepted(await single.StoreOrFindAsync(records[j], cancellationToken));
             return;
+        }
+        catch
+        {
+            // Nothing keeps running behind a failed request (what the joins stored is found when the batch is sent again).
+            await WhenAllQuietlyAsync(sideBySide);
+            throw;
         }
 
         for (var j = 0; j < records.Length; j++)
@@ -92,28 +114,42 @@ public sealed class PostBatchIngestion(
             if (plan.HolderOf(records[j]) is { } holder) outcomes[todo[j].Index] = PostBatchOutcome.Accepted(PostReceipt.Of(records[j], holder.AccountId));
             else if (!plan.IsDeferred(records[j])) outcomes[todo[j].Index] = PostBatchOutcome.Accepted(PostReceipt.Of(records[j], null));
         }
-        foreach (var root in plan.StoredRootsToLink) await single.LinkIncidentRootAsync(root);
-        for (var j = 0; j < records.Length; j++)
+        await Task.WhenAll(links);
+        var afresh = Enumerable.Range(0, records.Length).Where(j => plan.IsDeferred(records[j]) && plan.StoredCaseToJoin(records[j]) is null).ToList();
+        foreach (var (index, receipt) in await Task.WhenAll(joins))
         {
-            if (!plan.IsDeferred(records[j])) continue;
-            outcomes[todo[j].Index] = PostBatchOutcome.Accepted(await StoreDeferredAsync(records[j], plan, cancellationToken));
+            if (receipt is null) afresh.Add(index);
+            else outcomes[todo[index].Index] = PostBatchOutcome.Accepted(receipt);
+        }
+        // Replies to posts stored before, joins refused because the case closed meanwhile: decided as single posts,
+        // now that this chunk's cases are stored and visible to them.
+        await Task.WhenAll(afresh.Select(async j =>
+            outcomes[todo[j].Index] = PostBatchOutcome.Accepted(await single.StoreOrFindAsync(records[j], cancellationToken))));
+    }
+
+    /// <summary>The post added to a stored open case through the case's grain; null when the case refused it (closed meanwhile).</summary>
+    private async Task<PostReceipt?> JoinAsync(PostRecord post, string caseId)
+    {
+        try
+        {
+            return await single.JoinAsync(post, caseId);
+        }
+        catch (CaseRuleException e)
+        {
+            logger.LogDebug(e, "Post {Post} could not join case {Case}; deciding it again", post.Key, caseId);
+            return null;
         }
     }
 
-    /// <summary>A post that touches a stored case: through that case's grain, or, if the case changed meanwhile (closed), decided afresh.</summary>
-    private async Task<PostReceipt> StoreDeferredAsync(PostRecord post, PostBatchPlan plan, CancellationToken cancellationToken)
+    private static async Task WhenAllQuietlyAsync(IEnumerable<Task> tasks)
     {
-        if (plan.StoredCaseToJoin(post) is { } caseId)
+        try
         {
-            try
-            {
-                return await single.JoinAsync(post, caseId);
-            }
-            catch (CaseRuleException e)
-            {
-                logger.LogDebug(e, "Post {Post} could not join case {Case}; deciding it again", post.Key, caseId);
-            }
+            await Task.WhenAll(tasks);
         }
-        return await single.StoreOrFindAsync(post, cancellationToken);
+        catch (Exception)
+        {
+            // Observed; the caller reports its own failure.
+        }
     }
 }

@@ -49,8 +49,7 @@ internal sealed class PostBatchPlan
         foreach (var open in await queries.OpenCasesOfCitizensAsync(citizens, since, cancellationToken))
             plan.CandidatesOf(open.CitizenId).Add(new Candidate(open.Id, open.Category, open.Topic, open.ReceivedAt, null));
         var placed = complaints.Where(c => c.Topic is not null && c.RegionCode is not null).ToList();
-        var firsts = (await queries.FirstOpenCasesAsync(
-                placed.Select(c => c.Topic!).Distinct().ToList(), placed.Select(c => c.RegionCode!).Distinct().ToList(), since, cancellationToken))
+        var firsts = (await queries.FirstOpenCasesAsync(placed.Select(c => (c.Topic!, c.RegionCode!)).Distinct().ToList(), since, cancellationToken))
             .ToDictionary(c => (c.Topic!, c.RegionCode!));
         var inBatch = new Dictionary<string, PostRecord>();
         foreach (var record in records) inBatch.TryAdd(record.Key, record);

@@ -8,7 +8,7 @@ namespace CityMatrix.Silo.Search;
 /// by ts_rank. Query tokens go in as parameters of plainto_tsquery / phraseto_tsquery, which parse them the
 /// way to_tsvector parsed the indexed tokens.
 /// </summary>
-public sealed class PostgresSearchIndex(IDbContextFactory<CityMatrixDbContext> contexts) : SqlSearchIndex(contexts)
+public sealed class PostgresSearchIndex(IDbContextFactory<CityMatrixDbContext> contexts, IStorageWriter writer) : SqlSearchIndex(contexts, writer)
 {
     private protected override (string From, string Where, string Score) Match(SearchQuery query, SqlParameters parameters)
     {

@@ -14,9 +14,10 @@ public static class SearchServiceCollectionExtensions
         services.TryAddSingleton<ISearchIndex>(sp =>
         {
             var contexts = sp.GetRequiredService<IDbContextFactory<CityMatrixDbContext>>();
+            var writer = sp.GetRequiredService<IStorageWriter>();
             return sp.GetRequiredService<IOptions<StorageOptions>>().Value.Provider == StorageProvider.PostgreSql
-                ? new PostgresSearchIndex(contexts)
-                : new SqliteSearchIndex(contexts);
+                ? new PostgresSearchIndex(contexts, writer)
+                : new SqliteSearchIndex(contexts, writer);
         });
         services.AddHostedService<SearchCatchUpService>();
         return services;

@@ -9,7 +9,7 @@ namespace CityMatrix.Silo.Search;
 /// SQLite: FTS5 (search_fts, external content over search_docs, unicode61 over the space-joined tokens),
 /// ranked by bm25. Each query token is a quoted FTS5 string, so no user input is read as FTS5 syntax.
 /// </summary>
-public sealed class SqliteSearchIndex(IDbContextFactory<CityMatrixDbContext> contexts) : SqlSearchIndex(contexts)
+public sealed class SqliteSearchIndex(IDbContextFactory<CityMatrixDbContext> contexts, IStorageWriter writer) : SqlSearchIndex(contexts, writer)
 {
     private protected override (string From, string Where, string Score) Match(SearchQuery query, SqlParameters parameters) =>
         ("search_fts JOIN search_docs d ON d.id = search_fts.rowid",

@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace CityMatrix.Ingest.Bench;
+
+/// <summary>
+/// A connector's load: posts sent as NDJSON batches of B to <c>POST /api/posts/batch</c>. Closed loop: C batches in
+/// flight, latency = the batch's round trip. Open loop at R posts/s: post i arrives at i/R, a batch leaves when
+/// its last post has arrived, and each post's latency runs from its own arrival (the wait to fill the batch counts).
+/// </summary>
+public static class BatchLoadRun
+{
+    private static int _sequence;
+
+    public static async Task<LoadResult> RunAsync(HttpClient client, PostGenerator generator, int posts, int concurrency, int rate, int batchSize, string prefix)
+    {
+        var latencies = new double[posts];
+        var cases = 0;
+        var errors = 0;
+        var clock = Stopwatch.StartNew();
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var lines = Enumerable.Range(0, posts).Select(i => JsonSerializer.Serialize(new
+        {
+            platform = "weibo", postId = $"{prefix}-{run}-{i}", author = new { id = $"bench-{Interlocked.Increment(ref _sequence) % 5000}" },
+            text = generator.Next().Text, createdAt = DateTimeOffset.UtcNow,
+        })).ToArray();
+        double Arrival(int i) => rate > 0 ? i * 1000.0 / rate : double.NaN;
+
+        async Task Send(int first, int count)
+        {
+            var body = new StringBuilder();
+            for (var i = first; i < first + count; i++) body.Append(lines[i]).Append('\n');
+            var sent = clock.Elapsed.TotalMilliseconds;
+            try
+            {
+                using var content = new StringContent(body.ToString(), Encoding.UTF8, "application/x-ndjson");
+                using var response = await client.PostAsync("/api/posts/batch", content);
+                if (response.StatusCode != HttpStatusCode.Accepted)
+                {
+                    Interlocked.Add(ref errors, count);
+                    return;
+                }
+                var result = await response.Content.ReadFromJsonAsync<JsonElement>();
+                foreach (var line in result.GetProperty("lines").EnumerateArray())
+                {
+                    if (line.GetProperty("receipt").ValueKind != JsonValueKind.Object) Interlocked.Increment(ref errors);
+                    else if (line.GetProperty("receipt").GetProperty("caseId").ValueKind == JsonValueKind.String) Interlocked.Increment(ref cases);
+                }
+            }
+            catch (Exception)
+            {
+                Interlocked.Add(ref errors, count);
+            }
+            finally
+            {
+                var done = clock.Elapsed.TotalMilliseconds;
+                for (var i = first; i < first + count; i++) latencies[i] = done - (rate > 0 ? Arrival(i) : sent);
+            }
+        }
+
+        if (rate > 0)
+        {
+            var sends = new List<Task>();
+            for (var first = 0; first < posts; first += batchSize)
+            {
+                var count = Math.Min(batchSize, posts - first);
+                var wait = Arrival(first + count - 1) - clock.Elapsed.TotalMilliseconds;
+                if (wait > 1) await Task.Delay(TimeSpan.FromMilliseconds(wait));
+                sends.Add(Send(first, count));
+            }
+            await Task.WhenAll(sends);
+        }
+        else
+        {
+            var next = -1;
+            await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+            {
+                int b;
+                while ((b = Interlocked.Increment(ref next)) * batchSize < posts) await Send(b * batchSize, Math.Min(batchSize, posts - b * batchSize));
+            })));
+        }
+        var elapsed = clock.Elapsed.TotalSeconds;
+        Array.Sort(latencies);
+        double Percentile(double p) => latencies[Math.Min(latencies.Length - 1, (int)(p * latencies.Length))];
+        return new LoadResult(posts / elapsed, (double)cases / posts, Percentile(0.5), Percentile(0.99), latencies[^1], errors);
+    }
+}

@@ -52,6 +52,7 @@ public static class SiloServiceCollectionExtensions
         services.TryAddSingleton<IPostAnalyzer, NlpPostAnalyzer>();
         services.TryAddSingleton<PostIngestion>();
         services.TryAddSingleton<PostBatchIngestion>();
+        services.TryAddSingleton<PostIngestionQueue>();
         services.AddRegionalAlerts(); // issue 6: regional emergency push
         services.AddCitySearch();
         services.AddOutbound();

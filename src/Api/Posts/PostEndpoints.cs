@@ -19,7 +19,7 @@ public static class PostEndpoints
     {
         var posts = app.MapGroup("/api/posts").WithTags("posts");
 
-        posts.MapPost("/", async (IncomingPost post, ClaimsPrincipal user, PostIngestion ingestion, CancellationToken cancellationToken) =>
+        posts.MapPost("/", async (IncomingPost post, ClaimsPrincipal user, PostIngestionQueue ingestion, CancellationToken cancellationToken) =>
                 TypedResults.Accepted($"/api/posts/{post.Platform}/{post.PostId}", await ingestion.IngestAsync(OwnedBy(user, post), cancellationToken)))
             .RequireAuthorization(p => p.RequireRole(UserRole.Connector, UserRole.Admin, UserRole.Citizen))
             .WithMetadata(new RequestSizeLimitAttribute(1024 * 1024));

@@ -28,18 +28,23 @@ public sealed class LinearModel
         throw new ArgumentException($"unknown label '{label}'", nameof(label));
     }
 
-    public float[] Scores(SparseVector x)
+    public float[] Scores(SparseVector x) => Scores(x.Indices, x.Values);
+
+    /// <summary>Per class: bias, then the features added in vector order (the order fixes the float result).</summary>
+    internal float[] Scores(ReadOnlySpan<int> indices, ReadOnlySpan<float> values)
     {
         var s = new float[Labels.Count];
         for (int k = 0; k < s.Length; k++)
         {
             float sum = Bias[k];
-            int offset = k * Dimension;
-            for (int j = 0; j < x.Indices.Length; j++) sum += Weights[offset + x.Indices[j]] * x.Values[j];
+            var row = Weights.AsSpan(k * Dimension, Dimension);
+            for (int j = 0; j < indices.Length; j++) sum += row[indices[j]] * values[j];
             s[k] = sum;
         }
         return s;
     }
+
+    internal float[] Probabilities(ReadOnlySpan<int> indices, ReadOnlySpan<float> values) => Softmax(Scores(indices, values));
 
     public float[] Probabilities(SparseVector x) => Softmax(Scores(x));
 

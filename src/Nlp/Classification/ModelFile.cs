@@ -67,7 +67,7 @@ public static class ModelFile
             brotli.ReadExactly(bytes);
             var weights = new float[k * dim];
             for (int i = 0; i < weights.Length; i++) weights[i] = (float)BitConverter.ToHalf(bytes, i * 2);
-            var lexicon = new PhraseLexicon(header.Lexicon);
+            var lexicon = PhraseLexicon.Shared(header.Lexicon);
             return new TextClassifier(new FeatureExtractor(header.Features, lexicon, wordTokenizer),
                 new LinearModel(header.Labels, dim, weights, bias), header.Metadata);
         }

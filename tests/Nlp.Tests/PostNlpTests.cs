@@ -9,12 +9,12 @@ namespace CityMatrix.Nlp.Tests;
 /// <summary>The one-go post analysis against a frozen copy of the per-model path it replaced.</summary>
 public class PostNlpTests
 {
-    private static IEnumerable<(string Name, TextClassifier Model, ITokenizer? Words)> ShippedModels() =>
+    private static IEnumerable<(string Name, TextClassifier Model, OriginalPostNlp.OriginalModel Original)> ShippedModels() =>
     [
-        ("polarity", SentimentAnalyzer.Default.PolarityModel, null),
-        ("emotion", SentimentAnalyzer.Default.EmotionModel, null),
-        ("complaint", ComplaintDetector.Default.Model, null),
-        ("category", CategoryClassifier.Default.Model, JiebaWordTokenizer.Default),
+        ("polarity", SentimentAnalyzer.Default.PolarityModel, OriginalPostNlp.PolarityModel),
+        ("emotion", SentimentAnalyzer.Default.EmotionModel, OriginalPostNlp.EmotionModel),
+        ("complaint", ComplaintDetector.Default.Model, OriginalPostNlp.ComplaintModel),
+        ("category", CategoryClassifier.Default.Model, OriginalPostNlp.CategoryModel),
     ];
 
     private static int[] Bits(float[] values) => values.Select(BitConverter.SingleToInt32Bits).ToArray();
@@ -53,8 +53,8 @@ public class PostNlpTests
     public void Single_model_calls_return_exactly_the_original_probabilities()
     {
         foreach (var text in VariedPosts.All)
-            foreach (var (name, model, words) in ShippedModels())
-                Bits(model.Probabilities(text)).ShouldBe(Bits(OriginalPostNlp.Probabilities(model, words, text)), $"{name}: {text[..Math.Min(text.Length, 60)]}");
+            foreach (var (name, model, original) in ShippedModels())
+                Bits(model.Probabilities(text)).ShouldBe(Bits(original.Probabilities(text)), $"{name}: {text[..Math.Min(text.Length, 60)]}");
     }
 
     [Fact]
@@ -62,9 +62,9 @@ public class PostNlpTests
     {
         foreach (var text in VariedPosts.All)
         {
-            foreach (var (name, model, words) in ShippedModels())
+            foreach (var (name, model, original) in ShippedModels())
             {
-                var expected = OriginalPostNlp.Extract(model.Features.Options, model.Features.Lexicon, words, text);
+                var expected = original.Extract(text);
                 var actual = model.Features.Extract(text);
                 actual.Indices.ShouldBe(expected.Indices, $"{name}: {text[..Math.Min(text.Length, 60)]}");
                 Bits(actual.Values).ShouldBe(Bits(expected.Values), $"{name}: {text[..Math.Min(text.Length, 60)]}");
@@ -109,6 +109,17 @@ public class PostNlpTests
             var lexicon = new PhraseLexicon(entries);
             var text = new string(Enumerable.Range(0, 40).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
             lexicon.Match(text).ShouldBe(OriginalPostNlp.Match(lexicon, text));
+        }
+    }
+
+    [Fact]
+    public void Shipped_models_are_the_files_the_original_path_reads()
+    {
+        foreach (var (name, model, original) in ShippedModels())
+        {
+            model.Labels.ShouldBe(original.Labels, name);
+            model.Features.Options.ShouldBe(original.Options, name);
+            model.Features.Lexicon.Entries.Count.ShouldBe(original.Lexicon.Count, name);
         }
     }
 

@@ -1,26 +1,49 @@
 namespace CityMatrix.Nlp.Classification;
 
 /// <summary>
-/// Multinomial linear model over hashed features: weights[class * dim + feature] and a bias per
+/// Multinomial linear model over hashed features: a weight per (class, feature) and a bias per
 /// class; probabilities by softmax. Read-only after construction, so safe to share across threads.
 /// </summary>
 public sealed class LinearModel
 {
+    // Feature-major: the weights of all classes for one feature sit together, so scoring a sparse vector
+    // touches one cache line per feature instead of one per (class, feature) in arrays of many megabytes.
+    private readonly float[] _byFeature;
+
+    /// <param name="weights">Class-major: weights[class * dimension + feature].</param>
     public LinearModel(IReadOnlyList<string> labels, int dimension, float[] weights, float[] bias)
+        : this(labels, Transpose(weights, labels.Count, dimension), bias, dimension)
+    {
+    }
+
+    private LinearModel(IReadOnlyList<string> labels, float[] byFeature, float[] bias, int dimension)
     {
         if (labels.Count < 2) throw new ArgumentException("a model needs at least two labels", nameof(labels));
-        if (weights.Length != labels.Count * dimension) throw new ArgumentException("weights length must be labels × dimension", nameof(weights));
+        if (byFeature.Length != labels.Count * dimension) throw new ArgumentException("weights length must be labels × dimension", nameof(byFeature));
         if (bias.Length != labels.Count) throw new ArgumentException("one bias per label", nameof(bias));
         Labels = labels.ToArray();
         Dimension = dimension;
-        Weights = weights;
+        _byFeature = byFeature;
         Bias = bias;
     }
 
+    /// <summary>A model from feature-major weights (byFeature[feature * labels + class]), taken as is.</summary>
+    internal static LinearModel FromFeatureMajor(IReadOnlyList<string> labels, int dimension, float[] byFeature, float[] bias) =>
+        new(labels, byFeature, bias, dimension);
+
     public IReadOnlyList<string> Labels { get; }
     public int Dimension { get; }
-    internal float[] Weights { get; }
     internal float[] Bias { get; }
+
+    /// <summary>A class-major copy (weights[class * dimension + feature]), for saving and averaging models.</summary>
+    internal float[] ClassMajorWeights()
+    {
+        int k = Labels.Count;
+        var w = new float[_byFeature.Length];
+        for (int f = 0; f < Dimension; f++)
+            for (int c = 0; c < k; c++) w[c * Dimension + f] = _byFeature[f * k + c];
+        return w;
+    }
 
     public int IndexOf(string label)
     {
@@ -30,23 +53,41 @@ public sealed class LinearModel
 
     public float[] Scores(SparseVector x) => Scores(x.Indices, x.Values);
 
-    /// <summary>Per class: bias, then the features added in vector order (the order fixes the float result).</summary>
+    /// <summary>
+    /// Per class: the bias, then each feature's term added in vector order. Each class's sum sees exactly the
+    /// additions of a class-by-class loop, in the same order, so the float result does not depend on the layout.
+    /// </summary>
     internal float[] Scores(ReadOnlySpan<int> indices, ReadOnlySpan<float> values)
     {
-        var s = new float[Labels.Count];
-        for (int k = 0; k < s.Length; k++)
+        var s = (float[])Bias.Clone();
+        int k = s.Length;
+        var w = _byFeature;
+        if (k == 2)
         {
-            float sum = Bias[k];
-            var row = Weights.AsSpan(k * Dimension, Dimension);
-            for (int j = 0; j < indices.Length; j++) sum += row[indices[j]] * values[j];
-            s[k] = sum;
+            float s0 = s[0], s1 = s[1];
+            for (int j = 0; j < indices.Length; j++)
+            {
+                int at = indices[j] * 2;
+                float v = values[j];
+                s0 += w[at] * v;
+                s1 += w[at + 1] * v;
+            }
+            s[0] = s0;
+            s[1] = s1;
+            return s;
+        }
+        for (int j = 0; j < indices.Length; j++)
+        {
+            var row = w.AsSpan(indices[j] * k, k);
+            float v = values[j];
+            for (int c = 0; c < row.Length; c++) s[c] += row[c] * v;
         }
         return s;
     }
 
-    internal float[] Probabilities(ReadOnlySpan<int> indices, ReadOnlySpan<float> values) => Softmax(Scores(indices, values));
-
     public float[] Probabilities(SparseVector x) => Softmax(Scores(x));
+
+    internal float[] Probabilities(ReadOnlySpan<int> indices, ReadOnlySpan<float> values) => Softmax(Scores(indices, values));
 
     public static float[] Softmax(float[] scores)
     {
@@ -56,5 +97,14 @@ public sealed class LinearModel
         for (int i = 0; i < p.Length; i++) { p[i] = MathF.Exp(scores[i] - max); z += p[i]; }
         for (int i = 0; i < p.Length; i++) p[i] /= z;
         return p;
+    }
+
+    private static float[] Transpose(float[] classMajor, int labels, int dimension)
+    {
+        if (classMajor.Length != labels * dimension) throw new ArgumentException("weights length must be labels × dimension", nameof(classMajor));
+        var t = new float[classMajor.Length];
+        for (int c = 0; c < labels; c++)
+            for (int f = 0; f < dimension; f++) t[f * labels + c] = classMajor[c * dimension + f];
+        return t;
     }
 }

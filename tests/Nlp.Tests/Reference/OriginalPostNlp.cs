@@ -1,3 +1,6 @@
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
 using CityMatrix.Nlp.Categories;
 using CityMatrix.Nlp.Classification;
 using CityMatrix.Nlp.Complaints;
@@ -12,7 +15,9 @@ namespace CityMatrix.Nlp.Tests.Reference;
 /// A frozen copy of the per-post NLP path as it was before PostNlp (FeatureExtractor.Extract, PhraseLexicon.Match,
 /// CategoryClassifier.DetectTopic and the calls NlpPostAnalyzer made), written against public APIs only.
 /// It is the oracle that proves the fast path bit-identical, and the "old" side of the post-analysis bench
-/// (bench/Nlp.Bench links this file), so it must not be optimised.
+/// (bench/Nlp.Bench links this file), so it must not be optimised. It reads the shipped model files itself and
+/// scores with the original class-major weight layout, so it shares no code with the path under test but the
+/// normaliser, the segmenter, the IDF table, the keyword and place extractors.
 /// </summary>
 public static class OriginalPostNlp
 {
@@ -25,17 +30,15 @@ public static class OriginalPostNlp
 
     public static Result Analyze(string text, int keywordCount = 8)
     {
-        var sentimentModels = SentimentAnalyzer.Default;
-        float pos = Probabilities(sentimentModels.PolarityModel, null, text)[sentimentModels.PolarityModel.Model.IndexOf(SentimentDatasets.Positive)];
-        float anger = Probabilities(sentimentModels.EmotionModel, null, text)[sentimentModels.EmotionModel.Model.IndexOf("angry")];
+        float pos = PolarityModel.Probabilities(text)[PolarityModel.IndexOf(SentimentDatasets.Positive)];
+        float anger = EmotionModel.Probabilities(text)[EmotionModel.IndexOf("angry")];
 
-        var complaintModel = ComplaintDetector.Default.Model;
         bool isComplaint = false;
         float complaintScore = 0f;
         if (!string.IsNullOrWhiteSpace(text))
         {
-            complaintScore = Probabilities(complaintModel, null, text)[complaintModel.Model.IndexOf(ComplaintPostGenerator.Complaint)];
-            isComplaint = complaintScore >= ComplaintDetector.Default.Threshold;
+            complaintScore = ComplaintModel.Probabilities(text)[ComplaintModel.IndexOf(ComplaintPostGenerator.Complaint)];
+            isComplaint = complaintScore >= 0.5f;
         }
 
         var (category, topic, categoryScore) = Classify(text);
@@ -46,14 +49,74 @@ public static class OriginalPostNlp
             category, topic, categoryScore, places, keywords, tokens);
     }
 
-    public static float[] Probabilities(TextClassifier classifier, ITokenizer? words, string text) =>
-        classifier.Model.Probabilities(Extract(classifier.Features.Options, classifier.Features.Lexicon, words, text ?? string.Empty));
+    public static OriginalModel PolarityModel { get; } = OriginalModel.LoadEmbedded(SentimentAnalyzer.PolarityModelFile, null);
+    public static OriginalModel EmotionModel { get; } = OriginalModel.LoadEmbedded(SentimentAnalyzer.EmotionModelFile, null);
+    public static OriginalModel ComplaintModel { get; } = OriginalModel.LoadEmbedded(ComplaintDetector.ModelFileName, null);
+    public static OriginalModel CategoryModel { get; } = OriginalModel.LoadEmbedded(CategoryClassifier.ModelFileName, JiebaWordTokenizer.Default);
+
+    /// <summary>A shipped model as the original code held it: class-major weights, the lexicon as a dictionary.</summary>
+    public sealed class OriginalModel
+    {
+        private sealed record Header(string[] Labels, FeatureOptions Features, Dictionary<string, string> Lexicon, Dictionary<string, string> Metadata);
+
+        public required string[] Labels { get; init; }
+        public required FeatureOptions Options { get; init; }
+        public required PhraseLexicon Lexicon { get; init; }
+        public required ITokenizer? Words { get; init; }
+        public required float[] Weights { get; init; }
+        public required float[] Bias { get; init; }
+
+        public int IndexOf(string label) => Array.IndexOf(Labels, label);
+
+        public static OriginalModel LoadEmbedded(string fileName, ITokenizer? words)
+        {
+            using var stream = typeof(ModelFile).Assembly.GetManifestResourceStream("CityMatrix.Nlp.Models." + fileName)!;
+            stream.ReadExactly(new byte[8]);
+            using var brotli = new BrotliStream(stream, CompressionMode.Decompress);
+            using var r = new BinaryReader(brotli, Encoding.UTF8);
+            var header = JsonSerializer.Deserialize<Header>(r.ReadBytes(r.ReadInt32()))!;
+            int k = header.Labels.Length, dim = header.Features.Dimension;
+            var bias = new float[k];
+            for (int i = 0; i < k; i++) bias[i] = r.ReadSingle();
+            var bytes = new byte[k * dim * 2];
+            brotli.ReadExactly(bytes);
+            var weights = new float[k * dim];
+            for (int i = 0; i < weights.Length; i++) weights[i] = (float)BitConverter.ToHalf(bytes, i * 2);
+            return new OriginalModel
+            {
+                Labels = header.Labels, Options = header.Features, Lexicon = new PhraseLexicon(header.Lexicon), Words = words,
+                Weights = weights, Bias = bias,
+            };
+        }
+
+        public SparseVector Extract(string text) => OriginalPostNlp.Extract(Options, Lexicon, Words, text);
+
+        public float[] Probabilities(string text)
+        {
+            var x = Extract(text ?? string.Empty);
+            var s = new float[Labels.Length];
+            int dimension = Options.Dimension;
+            for (int k = 0; k < s.Length; k++)
+            {
+                float sum = Bias[k];
+                int offset = k * dimension;
+                for (int j = 0; j < x.Indices.Length; j++) sum += Weights[offset + x.Indices[j]] * x.Values[j];
+                s[k] = sum;
+            }
+            float max = s.Max();
+            var p = new float[s.Length];
+            float z = 0;
+            for (int i = 0; i < p.Length; i++) { p[i] = MathF.Exp(s[i] - max); z += p[i]; }
+            for (int i = 0; i < p.Length; i++) p[i] /= z;
+            return p;
+        }
+    }
 
     private static (string Category, string? Topic, float Score) Classify(string text)
     {
-        var model = CategoryClassifier.Default.Model;
+        var model = CategoryModel;
         if (string.IsNullOrWhiteSpace(text)) return (CategoryVocabulary.Other, null, 0f);
-        var p = Probabilities(model, JiebaWordTokenizer.Default, text);
+        var p = model.Probabilities(text);
         int best = 0;
         for (int i = 1; i < p.Length; i++) if (p[i] > p[best]) best = i;
         string category = model.Labels[best];

@@ -45,15 +45,17 @@ public sealed class PostNlp(
         var complaint = complaints.Detect(features);
         var category = categories.Classify(features);
         var placeCodes = places.FindCodes(text);
-        var keywordList = keywords.Extract(text, keywordCount);
+        // Without @names, #topics#, URLs or [表情] the social cut is the plain cut: keywords need no second segmentation.
+        var social = segmenter.CutSocial(text, hmm: true, out bool sameAsCut);
+        var keywordList = (sameAsCut ? keywords.ExtractFromCut(text, social, segmenter, keywordCount) : null)
+                          ?? keywords.Extract(text, keywordCount);
         var words = new string[keywordList.Count];
         for (int i = 0; i < words.Length; i++) words[i] = keywordList[i].Word;
-        return new PostNlpResult(sentimentResult, complaint, category, placeCodes, words, SearchTokens(text));
+        return new PostNlpResult(sentimentResult, complaint, category, placeCodes, words, SearchTokens(social));
     }
 
-    private string SearchTokens(string text)
+    private static string SearchTokens(IReadOnlyList<string> tokens)
     {
-        var tokens = segmenter.CutSocial(text);
         var kept = new List<string>(tokens.Count);
         foreach (var token in tokens) if (!string.IsNullOrWhiteSpace(token)) kept.Add(token);
         return string.Join(' ', kept);

@@ -59,7 +59,8 @@ public sealed class LinearModel
     /// </summary>
     internal float[] Scores(ReadOnlySpan<int> indices, ReadOnlySpan<float> values)
     {
-        var s = (float[])Bias.Clone();
+        var s = new float[Bias.Length];
+        Bias.CopyTo(s, 0);
         int k = s.Length;
         var w = _byFeature;
         if (k == 2)

@@ -52,9 +52,26 @@ public sealed class KeywordExtractor
         ArgumentNullException.ThrowIfNull(text);
         ArgumentOutOfRangeException.ThrowIfNegative(topK);
         if (topK == 0 || text.Length == 0) return [];
+        return Rank(_segmenter.Cut(text, _hmm), topK);
+    }
+
+    /// <summary>
+    /// <see cref="Extract"/> over tokens the caller already has: they must be <paramref name="segmenter"/>'s Cut of
+    /// <paramref name="text"/> with hmm on. Null when this extractor segments otherwise (the caller then calls Extract).
+    /// </summary>
+    internal IReadOnlyList<Keyword>? ExtractFromCut(string text, IReadOnlyList<string> tokens, JiebaSegmenter segmenter, int topK)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(topK);
+        if (!ReferenceEquals(segmenter, _segmenter) || !_hmm) return null;
+        if (topK == 0 || text.Length == 0) return [];
+        return Rank(tokens, topK);
+    }
+
+    private List<Keyword> Rank(IReadOnlyList<string> tokens, int topK)
+    {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         var total = 0;
-        foreach (var token in _segmenter.Cut(text, _hmm))
+        foreach (var token in tokens)
         {
             var word = token.Trim();
             if (CountScalars(word) < 2 || _stopWords.Contains(word.ToLowerInvariant())) continue;

@@ -47,6 +47,8 @@ public sealed class FeatureExtractor
     /// </summary>
     internal void Extract(FeatureText text, OrderedFeatureMap acc)
     {
+        // Tokenizer code runs first: nothing below calls out while the per-thread buffers hold this text's state.
+        var words = _words is null ? null : text.WordTokens(_words);
         acc.Clear();
         string norm = text.Normalized;
 
@@ -58,7 +60,7 @@ public sealed class FeatureExtractor
         AddLexicon(text, acc);
         AddEmoticons(norm, acc);
 
-        if (_words is not null) AddWords(norm, acc);
+        if (words is not null) AddWords(words, acc);
 
         int len = norm.Length;
         string bucket = len < 10 ? "len<10" : len < 30 ? "len<30" : len < 80 ? "len<80" : len < 200 ? "len<200" : "len>=200";
@@ -70,7 +72,7 @@ public sealed class FeatureExtractor
     /// Word unigrams (and bigrams), binary or TF-IDF weighted, scaled to unit length times WordScale.
     /// A bigram's IDF is the smaller of its two words' IDFs.
     /// </summary>
-    private void AddWords(string norm, OrderedFeatureMap acc)
+    private void AddWords(List<string> words, OrderedFeatureMap acc)
     {
         var tf = WordCounts;
         tf.Clear();
@@ -78,7 +80,7 @@ public sealed class FeatureExtractor
         string? prev = null;
         float prevIdf = 0f;
         var idf = Options.WordIdf ? Keywords.IdfTable.Default : null;
-        foreach (var w in _words!.Tokenize(norm))
+        foreach (var w in words)
         {
             if (string.IsNullOrWhiteSpace(w)) continue;
             float wIdf = idf is null ? 1f : (float)idf[w];

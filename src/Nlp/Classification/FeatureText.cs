@@ -11,6 +11,7 @@ internal sealed class FeatureText
     private const uint NGramSeed = 2166136261;
 
     private readonly List<GramBlock> _grams = new(2);
+    private (ITokenizer Tokenizer, List<string> Tokens)? _words;
     private readonly List<(PhraseLexicon Lexicon, List<(int Start, int Length, string Class)> Matches)> _matches = new(4);
 
     public FeatureText(string text)
@@ -30,6 +31,19 @@ internal sealed class FeatureText
         lexicon.MatchInto(Normalized, found);
         _matches.Add((lexicon, found));
         return found;
+    }
+
+    /// <summary>
+    /// The tokenizer's tokens of the normalised text, gathered before any extractor touches its per-thread buffers,
+    /// so a tokenizer that itself extracts features (on this thread) cannot clobber them.
+    /// </summary>
+    public List<string> WordTokens(ITokenizer tokenizer)
+    {
+        if (_words is { } cached && ReferenceEquals(cached.Tokenizer, tokenizer)) return cached.Tokens;
+        var tokens = new List<string>(Normalized.Length / 2 + 4);
+        foreach (var w in tokenizer.Tokenize(Normalized)) tokens.Add(w);
+        _words = (tokenizer, tokens);
+        return tokens;
     }
 
     /// <summary>

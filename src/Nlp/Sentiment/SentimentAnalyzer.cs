@@ -4,7 +4,7 @@ namespace CityMatrix.Nlp.Sentiment;
 
 /// <summary>
 /// Polarity (pos/neg with P(pos)) and anger (P(angry)) for short posts. Thread-safe: the models
-/// are immutable and every call allocates its own feature buffers.
+/// are immutable and the feature buffers are per thread.
 /// </summary>
 public sealed class SentimentAnalyzer(TextClassifier polarity, TextClassifier emotion)
 {

@@ -1,6 +1,7 @@
 using CityMatrix.Nlp.Categories;
 using CityMatrix.Nlp.Classification;
 using CityMatrix.Nlp.Complaints;
+using CityMatrix.Nlp.Keywords;
 using CityMatrix.Nlp.Sentiment;
 using CityMatrix.Nlp.Tests.Reference;
 
@@ -84,6 +85,14 @@ public class PostNlpTests
             actual.Indices.ShouldBe(expected.Indices);
             Bits(actual.Values).ShouldBe(Bits(expected.Values));
         }
+    }
+
+    [Fact]
+    public void Keywords_match_the_original_extractor_for_every_top_k()
+    {
+        foreach (var text in VariedPosts.All)
+            foreach (var topK in new[] { 0, 1, 3, 8, 20 })
+                KeywordExtractor.Default.Extract(text, topK).ShouldBe(OriginalPostNlp.ExtractKeywords(text, topK), $"top {topK}: {text[..Math.Min(text.Length, 60)]}");
     }
 
     [Fact]

@@ -83,9 +83,8 @@ public sealed class FeatureExtractor
         foreach (var w in words)
         {
             if (string.IsNullOrWhiteSpace(w)) continue;
-            uint wordHash = Fnv(WordSeed, w);
-            float wIdf = idf is null ? 1f : IdfCache.Get(idf, w, wordHash);
-            Count(tf, ref idfs, Finish(wordHash), wIdf);
+            float wIdf = idf is null ? 1f : (float)idf.Cached(w);
+            Count(tf, ref idfs, Hash(w.AsSpan(), WordSeed), wIdf);
             if (Options.WordBigrams && prev is not null)
             {
                 // The hash of prev + "\u0001" + w, without the concatenated string.
@@ -122,36 +121,6 @@ public sealed class FeatureExtractor
             tf.MutableValues[at] += 1f;
             if (at >= idfs.Length) Array.Resize(ref idfs, Math.Max(at + 1, idfs.Length * 2));
             idfs[at] = idf;
-        }
-    }
-
-    /// <summary>
-    /// A small per-thread cache of IDFs by word: the table has 300k entries, so most lookups miss the CPU cache,
-    /// while a post's words are mostly frequent ones. A slot holds the word itself, so a hit is exact.
-    /// </summary>
-    private static class IdfCache
-    {
-        private const int Size = 4096; // power of two
-
-        [ThreadStatic] private static string?[]? _words;
-        [ThreadStatic] private static float[]? _values;
-        [ThreadStatic] private static Keywords.IdfTable? _table;
-
-        public static float Get(Keywords.IdfTable table, string word, uint hash)
-        {
-            if (!ReferenceEquals(_table, table) || _words is null || _values is null)
-            {
-                _words = new string?[Size];
-                _values = new float[Size];
-                _table = table;
-            }
-            int slot = (int)(hash & (Size - 1));
-            var cached = _words[slot];
-            if (cached is not null && (ReferenceEquals(cached, word) || string.Equals(cached, word, StringComparison.Ordinal))) return _values[slot];
-            float value = (float)table[word];
-            _words[slot] = word;
-            _values[slot] = value;
-            return value;
         }
     }
 

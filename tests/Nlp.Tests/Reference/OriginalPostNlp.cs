@@ -17,7 +17,7 @@ namespace CityMatrix.Nlp.Tests.Reference;
 /// It is the oracle that proves the fast path bit-identical, and the "old" side of the post-analysis bench
 /// (bench/Nlp.Bench links this file), so it must not be optimised. It reads the shipped model files itself and
 /// scores with the original class-major weight layout, so it shares no code with the path under test but the
-/// normaliser, the segmenter, the IDF table, the keyword and place extractors.
+/// normaliser, the segmenter, the IDF table and the place extractor.
 /// </summary>
 public static class OriginalPostNlp
 {
@@ -43,10 +43,36 @@ public static class OriginalPostNlp
 
         var (category, topic, categoryScore) = Classify(text);
         var places = PlaceExtractor.Yinchuan.FindCodes(text).Where(code => code.Length > 0).ToList();
-        var keywords = KeywordExtractor.Default.Extract(text, keywordCount).Select(k => k.Word).ToList();
+        var keywords = ExtractKeywords(text, keywordCount).Select(k => k.Word).ToList();
         var tokens = string.Join(' ', JiebaSegmenter.Default.CutSocial(text).Where(t => !string.IsNullOrWhiteSpace(t)));
         return new Result(pos >= 0.5f ? Polarity.Positive : Polarity.Negative, pos, anger, isComplaint, complaintScore,
             category, topic, categoryScore, places, keywords, tokens);
+    }
+
+    private static readonly IdfTable KeywordIdf = IdfTable.LoadEmbedded();
+    private static readonly HashSet<string> StopWords = new(KeywordExtractor.LoadEmbeddedStopWords(), StringComparer.Ordinal);
+
+    /// <summary>KeywordExtractor.Default.Extract as it was (jieba's extract_tags, text-order ties).</summary>
+    public static IReadOnlyList<Keyword> ExtractKeywords(string text, int topK)
+    {
+        if (topK == 0 || text.Length == 0) return [];
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var total = 0;
+        foreach (var token in JiebaSegmenter.Default.Cut(text, true))
+        {
+            var word = token.Trim();
+            if (word.EnumerateRunes().Count() < 2 || StopWords.Contains(word.ToLowerInvariant())) continue;
+            counts[word] = counts.GetValueOrDefault(word) + 1;
+            total++;
+        }
+        var keywords = counts.Select((kv, order) => (Keyword: new Keyword(kv.Key, kv.Value * KeywordIdf[kv.Key] / total), Order: order)).ToList();
+        keywords.Sort((a, b) =>
+        {
+            var byWeight = b.Keyword.Weight.CompareTo(a.Keyword.Weight);
+            return byWeight != 0 ? byWeight : a.Order.CompareTo(b.Order);
+        });
+        var ranked = keywords.Select(k => k.Keyword).ToList();
+        return ranked.Count > topK ? ranked.GetRange(0, topK) : ranked;
     }
 
     public static OriginalModel PolarityModel { get; } = OriginalModel.LoadEmbedded(SentimentAnalyzer.PolarityModelFile, null);

@@ -51,6 +51,25 @@ public class PostNlpTests
     }
 
     [Fact]
+    public void Analyze_on_many_threads_at_once_returns_what_it_returns_on_one()
+    {
+        var texts = VariedPosts.All;
+        var sequential = texts.Select(t => PostNlp.Default.Analyze(t)).ToArray();
+        var parallel = new PostNlpResult[texts.Count];
+        Parallel.For(0, texts.Count * 4, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+            parallel[i % texts.Count] = PostNlp.Default.Analyze(texts[i % texts.Count]));
+        for (int i = 0; i < texts.Count; i++)
+        {
+            parallel[i].Sentiment.ShouldBe(sequential[i].Sentiment);
+            parallel[i].Complaint.ShouldBe(sequential[i].Complaint);
+            parallel[i].Category.ShouldBe(sequential[i].Category);
+            parallel[i].PlaceCodes.ShouldBe(sequential[i].PlaceCodes);
+            parallel[i].Keywords.ShouldBe(sequential[i].Keywords);
+            parallel[i].SearchTokens.ShouldBe(sequential[i].SearchTokens);
+        }
+    }
+
+    [Fact]
     public void Single_model_calls_return_exactly_the_original_probabilities()
     {
         foreach (var text in VariedPosts.All)

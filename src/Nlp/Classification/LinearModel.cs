@@ -1,3 +1,7 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace CityMatrix.Nlp.Classification;
 
 /// <summary>
@@ -63,6 +67,40 @@ public sealed class LinearModel
         Bias.CopyTo(s, 0);
         int k = s.Length;
         var w = _byFeature;
+        if (k == 8 && Vector256.IsHardwareAccelerated)
+        {
+            // Lane c does exactly s[c] + w[c] * v (a multiply, then an add; no fused multiply-add), as the loop below.
+            var sums = Vector256.Create<float>(s);
+            ref float w0 = ref MemoryMarshal.GetArrayDataReference(w);
+            uint dimension = (uint)Dimension;
+            for (int j = 0; j < indices.Length; j++)
+            {
+                uint index = (uint)indices[j];
+                if (index >= dimension) throw new ArgumentOutOfRangeException(nameof(indices), "feature index outside the model's dimension");
+                var row = Vector256.LoadUnsafe(ref w0, index * 8u);
+                sums += row * Vector256.Create(values[j]);
+            }
+            sums.CopyTo(s);
+            return s;
+        }
+        if (k is > 4 and < 8 && Vector128.IsHardwareAccelerated)
+        {
+            // The first four classes in one vector (lane-wise multiply then add, as below), the rest one by one.
+            var sums = Vector128.Create<float>(s);
+            ref float w0 = ref MemoryMarshal.GetArrayDataReference(w);
+            uint dimension = (uint)Dimension;
+            for (int j = 0; j < indices.Length; j++)
+            {
+                uint index = (uint)indices[j];
+                if (index >= dimension) throw new ArgumentOutOfRangeException(nameof(indices), "feature index outside the model's dimension");
+                float v = values[j];
+                uint at = index * (uint)k;
+                sums += Vector128.LoadUnsafe(ref w0, at) * Vector128.Create(v);
+                for (int c = 4; c < k; c++) s[c] += Unsafe.Add(ref w0, (nint)(at + (uint)c)) * v;
+            }
+            sums.CopyTo(s);
+            return s;
+        }
         if (k == 2)
         {
             float s0 = s[0], s1 = s[1];

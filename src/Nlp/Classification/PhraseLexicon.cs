@@ -85,7 +85,7 @@ public sealed class PhraseLexicon
     /// A lexicon with these entries, shared with earlier callers that passed the same entries: the
     /// sentiment models ship one lexicon each, and one instance lets a post's matches be computed once.
     /// </summary>
-    public static PhraseLexicon Shared(IReadOnlyDictionary<string, string> phraseToClass)
+    internal static PhraseLexicon Shared(IReadOnlyDictionary<string, string> phraseToClass)
     {
         var fresh = new PhraseLexicon(phraseToClass);
         lock (Interned)

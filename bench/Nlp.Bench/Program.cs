@@ -5,12 +5,14 @@ using CityMatrix.Nlp.Bench;
 //   agreement  [--file F] [--no-hmm] [--default]      % of lines token-for-token equal to @node-rs/jieba
 //   sighan                                              SIGHAN 2005 PKU F1 via the bakeoff's perl score
 //   startup                                             time to build the default segmenter in a fresh process
+//   post-analysis [--rounds 5] [--posts 1000]           per-post NLP µs and bytes, old per-model path vs PostNlp
 var commands = new Dictionary<string, Func<BenchArgs, int>>(StringComparer.Ordinal)
 {
     ["speed"] = SpeedBenchmark.Run,
     ["agreement"] = AgreementEval.Run,
     ["sighan"] = SighanEval.Run,
     ["startup"] = StartupBenchmark.Run,
+    ["post-analysis"] = PostAnalysisBenchmark.Run,
 };
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))
 {

@@ -22,9 +22,12 @@ public sealed class CategoryClassifier(TextClassifier model)
 
     public TextClassifier Model { get; } = model;
 
-    public CategoryResult Classify(string? text)
+    public CategoryResult Classify(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? new CategoryResult(CategoryVocabulary.Other, null, 0f) : Classify(new FeatureText(text));
+
+    internal CategoryResult Classify(FeatureText text)
     {
-        if (string.IsNullOrWhiteSpace(text)) return new CategoryResult(CategoryVocabulary.Other, null, 0f);
+        if (string.IsNullOrWhiteSpace(text.Text)) return new CategoryResult(CategoryVocabulary.Other, null, 0f);
         var p = Model.Probabilities(text);
         int best = 0;
         for (int i = 1; i < p.Length; i++) if (p[i] > p[best]) best = i;
@@ -36,7 +39,7 @@ public sealed class CategoryClassifier(TextClassifier model)
             string topicCategory = CategoryVocabulary.CategoryOfTopic(topic);
             if (topicCategory != category)
             {
-                int ti = Model.Labels.ToList().IndexOf(topicCategory);
+                int ti = IndexOfLabel(topicCategory);
                 if (score < UnsureBelow && ti >= 0) { category = topicCategory; score = p[ti]; }
                 else topic = null; // the topic belongs to another category: not reliable here
             }
@@ -44,16 +47,36 @@ public sealed class CategoryClassifier(TextClassifier model)
         return new CategoryResult(category, topic, score);
     }
 
-    /// <summary>The topic whose keywords occur most often (earliest first on ties), or null.</summary>
-    public static string? DetectTopic(string text)
+    private int IndexOfLabel(string label)
     {
-        var counts = new Dictionary<string, int>();
-        var first = new Dictionary<string, int>();
-        foreach (var (start, _, topic) in TopicLexicon.Match(TextNormalizer.Normalize(text)))
+        for (int i = 0; i < Model.Labels.Count; i++) if (Model.Labels[i] == label) return i;
+        return -1;
+    }
+
+    /// <summary>The topic whose keywords occur most often (earliest first on ties), or null.</summary>
+    public static string? DetectTopic(string text) => DetectTopic(new FeatureText(text));
+
+    private static readonly string[] TopicNames = CategoryVocabulary.Topics.Keys.ToArray();
+
+    private static string? DetectTopic(FeatureText text)
+    {
+        // A couple of dozen topics: counting into stack arrays indexed by topic beats two dictionaries per post.
+        var matches = text.Matches(TopicLexicon);
+        if (matches.Count == 0) return null;
+        Span<int> counts = stackalloc int[TopicNames.Length];
+        Span<int> first = stackalloc int[TopicNames.Length];
+        foreach (var (start, _, topic) in matches)
         {
-            counts[topic] = counts.GetValueOrDefault(topic) + 1;
-            first.TryAdd(topic, start);
+            int t = Array.IndexOf(TopicNames, topic);
+            if (counts[t]++ == 0) first[t] = start;
         }
-        return counts.Count == 0 ? null : counts.OrderByDescending(c => c.Value).ThenBy(c => first[c.Key]).First().Key;
+        // Distinct topics have distinct first positions, so "most, then earliest" has exactly one answer.
+        int best = -1;
+        for (int t = 0; t < TopicNames.Length; t++)
+        {
+            if (counts[t] == 0) continue;
+            if (best < 0 || counts[t] > counts[best] || (counts[t] == counts[best] && first[t] < first[best])) best = t;
+        }
+        return TopicNames[best];
     }
 }

@@ -159,13 +159,14 @@ public static class CategoryTraining
         if (o.EnsembleSeeds > 1)
         {
             // Same data, other example orders; a mean of linear models is one linear model, so the model file is unchanged.
-            var w = model.Weights.Select(v => (double)v).ToArray();
+            var w = model.ClassMajorWeights().Select(v => (double)v).ToArray();
             var b = model.Bias.Select(v => (double)v).ToArray();
             for (int e = 1; e < o.EnsembleSeeds; e++)
             {
                 var other = new LogisticRegressionTrainer(trainer with { Seed = trainer.Seed + 1000 * e }).Train(xs, ys, CategoryVocabulary.Categories,
                     features.Dimension, weights);
-                for (int f = 0; f < w.Length; f++) w[f] += other.Weights[f];
+                var otherWeights = other.ClassMajorWeights();
+                for (int f = 0; f < w.Length; f++) w[f] += otherWeights[f];
                 for (int j = 0; j < b.Length; j++) b[j] += other.Bias[j];
             }
             model = new LinearModel(CategoryVocabulary.Categories, features.Dimension, w.Select(v => (float)(v / o.EnsembleSeeds)).ToArray(),

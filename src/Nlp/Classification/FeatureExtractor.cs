@@ -12,7 +12,6 @@ public sealed class FeatureExtractor
     public const string NegationClass = "negation";
     public const string DegreeClass = "degree";
 
-    private const uint NGramSeed = 2166136261;
     private const uint NamedSeed = 0x9E3779B9;
     private const uint WordSeed = 0x85EBCA6B;
 
@@ -37,81 +36,113 @@ public sealed class FeatureExtractor
 
     public SparseVector Extract(string text)
     {
-        string norm = TextNormalizer.Normalize(text);
-        var acc = new Dictionary<int, float>(norm.Length * 3 + 16);
+        var acc = OrderedFeatureMap.ForThread;
+        Extract(new FeatureText(text), acc);
+        return new SparseVector(acc.Keys.ToArray(), acc.Values.ToArray());
+    }
+
+    /// <summary>
+    /// The vector of <see cref="Extract(string)"/> into <paramref name="acc"/> (cleared first), in the same
+    /// order and with bit-identical values, reusing what <paramref name="text"/> already holds from other models.
+    /// </summary>
+    internal void Extract(FeatureText text, OrderedFeatureMap acc)
+    {
+        // Tokenizer code runs first: nothing below calls out while the per-thread buffers hold this text's state.
+        var words = _words is null ? null : text.WordTokens(_words);
+        acc.Clear();
+        string norm = text.Normalized;
 
         // Character n-grams over the text with boundary marks; binary presence.
-        string padded = "\u0002" + norm + "\u0003";
-        var grams = new HashSet<int>(norm.Length * 3 + 4);
-        for (int n = Options.NGramMin; n <= Options.NGramMax; n++)
-        {
-            for (int i = 0; i + n <= padded.Length; i++)
-            {
-                if (n == 1 && (i == 0 || i == padded.Length - 1)) continue;
-                int h = Hash(padded.AsSpan(i, n), NGramSeed + (uint)n);
-                grams.Add(h);
-            }
-        }
-        float ngramScale = grams.Count == 0 ? 0f : 1f / MathF.Sqrt(grams.Count);
-        foreach (var h in grams) acc[h] = ngramScale;
+        var grams = text.Grams(Options.NGramMin, Options.NGramMax, _mask);
+        float ngramScale = grams.Length == 0 ? 0f : 1f / MathF.Sqrt(grams.Length);
+        foreach (int h in grams) acc.AddNew(h, ngramScale);
 
-        AddLexicon(norm, acc);
+        AddLexicon(text, acc);
         AddEmoticons(norm, acc);
 
-        if (_words is not null) AddWords(norm, acc);
+        if (words is not null) AddWords(words, acc);
 
         int len = norm.Length;
         string bucket = len < 10 ? "len<10" : len < 30 ? "len<30" : len < 80 ? "len<80" : len < 200 ? "len<200" : "len>=200";
         Add(acc, bucket, 0.5f);
         Add(acc, "bias", 0.5f);
-
-        var idx = new int[acc.Count];
-        var val = new float[acc.Count];
-        int k = 0;
-        foreach (var (key, v) in acc) { idx[k] = key; val[k] = v; k++; }
-        return new SparseVector(idx, val);
     }
 
     /// <summary>
     /// Word unigrams (and bigrams), binary or TF-IDF weighted, scaled to unit length times WordScale.
     /// A bigram's IDF is the smaller of its two words' IDFs.
     /// </summary>
-    private void AddWords(string norm, Dictionary<int, float> acc)
+    private void AddWords(List<string> words, OrderedFeatureMap acc)
     {
-        var tf = new Dictionary<int, (int Count, float Idf)>();
+        var tf = WordCounts;
+        tf.Clear();
+        var idfs = WordIdfs;
         string? prev = null;
         float prevIdf = 0f;
         var idf = Options.WordIdf ? Keywords.IdfTable.Default : null;
-        foreach (var w in _words!.Tokenize(norm))
+        foreach (var w in words)
         {
             if (string.IsNullOrWhiteSpace(w)) continue;
-            float wIdf = idf is null ? 1f : (float)idf[w];
-            Count(tf, Hash(w.AsSpan(), WordSeed), wIdf);
-            if (Options.WordBigrams && prev is not null) Count(tf, Hash((prev + "\u0001" + w).AsSpan(), WordSeed + 1), MathF.Min(prevIdf, wIdf));
+            float wIdf = idf is null ? 1f : (float)idf.Cached(w);
+            Count(tf, ref idfs, Hash(w.AsSpan(), WordSeed), wIdf);
+            if (Options.WordBigrams && prev is not null)
+            {
+                // The hash of prev + "\u0001" + w, without the concatenated string.
+                uint h = Fnv(Fnv(Fnv(WordSeed + 1, prev), '\u0001'), w);
+                Count(tf, ref idfs, Finish(h), MathF.Min(prevIdf, wIdf));
+            }
             prev = w;
             prevIdf = wIdf;
         }
+        WordIdfs = idfs;
         if (tf.Count == 0) return;
+        // The weights replace the counts in place; the map keeps the first-occurrence order of the words.
+        var weights = tf.MutableValues;
         double norm2 = 0;
-        var weights = new List<(int Hash, float Weight)>(tf.Count);
-        foreach (var (h, (count, wIdf)) in tf)
+        for (int i = 0; i < weights.Length; i++)
         {
-            float v = Options.WordIdf ? (1f + MathF.Log(count)) * wIdf : 1f;
-            weights.Add((h, v));
+            float v = Options.WordIdf ? (1f + MathF.Log((int)weights[i])) * idfs[i] : 1f;
+            weights[i] = v;
             norm2 += v * v;
         }
         float scale = Options.WordScale / (float)Math.Sqrt(norm2);
-        foreach (var (h, v) in weights) acc[h] = acc.TryGetValue(h, out var old) ? old + v * scale : v * scale;
+        var keys = tf.Keys;
+        for (int i = 0; i < keys.Length; i++)
+        {
+            float v = weights[i];
+            if (acc.TryAdd(keys[i], out int at)) acc.MutableValues[at] = v * scale;
+            else acc.MutableValues[at] = acc.MutableValues[at] + v * scale;
+        }
 
-        static void Count(Dictionary<int, (int, float)> tf, int h, float idf) =>
-            tf[h] = tf.TryGetValue(h, out var c) ? (c.Item1 + 1, idf) : (1, idf);
+        // Counts are small integers, exact in a float; the IDF kept is the last occurrence's, as before.
+        static void Count(OrderedFeatureMap tf, ref float[] idfs, int h, float idf)
+        {
+            tf.TryAdd(h, out int at);
+            tf.MutableValues[at] += 1f;
+            if (at >= idfs.Length) Array.Resize(ref idfs, Math.Max(at + 1, idfs.Length * 2));
+            idfs[at] = idf;
+        }
     }
 
-    private void AddLexicon(string norm, Dictionary<int, float> acc)
+    [ThreadStatic] private static OrderedFeatureMap? _wordCounts;
+    [ThreadStatic] private static float[]? _wordIdfs;
+
+    private static OrderedFeatureMap WordCounts => _wordCounts ??= new OrderedFeatureMap();
+
+    private static float[] WordIdfs
+    {
+        get => _wordIdfs ??= new float[64];
+        set => _wordIdfs = value.Length > 1 << 16 ? null : value;
+    }
+
+    private void AddLexicon(FeatureText text, OrderedFeatureMap acc)
     {
         if (Lexicon.Count == 0) return;
-        var matches = Lexicon.Match(norm);
-        var counts = new Dictionary<string, int>();
+        var matches = text.Matches(Lexicon);
+        // Few distinct names per text: short arrays in first-bump order stand in for the Dictionary
+        // whose enumeration order the features follow.
+        var counts = NameCounts.ForThread;
+        counts.Clear();
         int lastNegationEnd = -100, lastDegreeEnd = -100;
         string? lastPolarity = null;
         foreach (var (start, length, cls) in matches)
@@ -126,23 +157,72 @@ public sealed class FeatureExtractor
                 bool negated = start - lastNegationEnd is >= 0 and <= 3;
                 bool stressed = start - lastDegreeEnd is >= 0 and <= 3;
                 if (negated) name = cls == PositiveClass ? "pos~not" : "neg~not";
-                else if (stressed) Bump(counts, cls + "~deg");
+                else if (stressed) counts.Bump(cls == PositiveClass ? "pos~deg" : "neg~deg");
                 lastPolarity = name;
             }
-            Bump(counts, name);
+            counts.Bump(name);
         }
-        foreach (var (name, c) in counts)
+        for (int i = 0; i < counts.Length; i++)
         {
-            Add(acc, "L:" + name, MathF.Log(1 + c));
-            Add(acc, "L:" + name + (c == 1 ? "=1" : c == 2 ? "=2" : ">2"), 0.5f);
+            string name = counts.Name(i);
+            int c = counts.Count(i);
+            acc.Add(Finish(Fnv(Fnv(NamedSeed, "L:"), name)), MathF.Log(1 + c));
+            acc.Add(Finish(Fnv(Fnv(Fnv(NamedSeed, "L:"), name), c == 1 ? "=1" : c == 2 ? "=2" : ">2")), 0.5f);
         }
-        if (lastPolarity is not null) Add(acc, "Llast:" + lastPolarity, 0.5f);
-        if (counts.TryGetValue(PositiveClass, out int p) | counts.TryGetValue(NegativeClass, out int q))
+        if (lastPolarity is not null) acc.Add(Finish(Fnv(Fnv(NamedSeed, "Llast:"), lastPolarity)), 0.5f);
+        int p = counts.Find(PositiveClass), q = counts.Find(NegativeClass);
+        if (p >= 0 || q >= 0)
+        {
+            p = p >= 0 ? counts.Count(p) : 0;
+            q = q >= 0 ? counts.Count(q) : 0;
             Add(acc, p > q ? "L:pos>neg" : q > p ? "L:neg>pos" : "L:pos=neg", 0.5f);
+        }
+    }
+
+    /// <summary>Lexicon class names with their counts, in first-bump order. One per thread.</summary>
+    private sealed class NameCounts
+    {
+        [ThreadStatic] private static NameCounts? _forThread;
+
+        private string[] _names = new string[16];
+        private int[] _counts = new int[16];
+
+        public static NameCounts ForThread => _forThread ??= new NameCounts();
+
+        public int Length { get; private set; }
+
+        public string Name(int i) => _names[i];
+        public int Count(int i) => _counts[i];
+
+        public void Clear()
+        {
+            Array.Clear(_names, 0, Length);
+            Length = 0;
+        }
+
+        public int Find(string name)
+        {
+            for (int i = 0; i < Length; i++) if (_names[i] == name) return i;
+            return -1;
+        }
+
+        public void Bump(string name)
+        {
+            int i = Find(name);
+            if (i >= 0) { _counts[i]++; return; }
+            if (Length == _names.Length)
+            {
+                Array.Resize(ref _names, Length * 2);
+                Array.Resize(ref _counts, Length * 2);
+            }
+            _names[Length] = name;
+            _counts[Length] = 1;
+            Length++;
+        }
     }
 
     /// <summary>Weibo emoticons such as "[允悲]" or "[二哈]" as whole tokens: strong polarity cues.</summary>
-    private void AddEmoticons(string norm, Dictionary<int, float> acc)
+    private void AddEmoticons(string norm, OrderedFeatureMap acc)
     {
         int open = -1;
         for (int i = 0; i < norm.Length; i++)
@@ -151,25 +231,27 @@ public sealed class FeatureExtractor
             else if (norm[i] == ']' && open >= 0)
             {
                 int len = i - open - 1;
-                if (len is >= 1 and <= 8) Add(acc, "E:" + norm.Substring(open + 1, len), 0.5f);
+                if (len is >= 1 and <= 8) acc.Add(Finish(Fnv(Fnv(NamedSeed, "E:"), norm.AsSpan(open + 1, len))), 0.5f);
                 open = -1;
             }
         }
     }
 
-    private void Add(Dictionary<int, float> acc, string name, float value)
+    private void Add(OrderedFeatureMap acc, string name, float value) => acc.Add(Hash(name.AsSpan(), NamedSeed), value);
+
+    private int Hash(ReadOnlySpan<char> s, uint seed) => Finish(Fnv(seed, s));
+
+    // FNV-1a is a running hash: feeding the parts of a name one after another hashes their concatenation.
+    private static uint Fnv(uint h, ReadOnlySpan<char> s)
     {
-        int h = Hash(name.AsSpan(), NamedSeed);
-        acc[h] = acc.TryGetValue(h, out var old) ? old + value : value;
+        foreach (char c in s) { h ^= c; h *= 16777619; }
+        return h;
     }
 
-    private static void Bump(Dictionary<string, int> counts, string key) =>
-        counts[key] = counts.TryGetValue(key, out var c) ? c + 1 : 1;
+    private static uint Fnv(uint h, char c) => (h ^ c) * 16777619;
 
-    private int Hash(ReadOnlySpan<char> s, uint seed)
+    private int Finish(uint h)
     {
-        uint h = seed;
-        foreach (char c in s) { h ^= c; h *= 16777619; }
         h ^= h >> 15; h *= 0x2C1B3C6D; h ^= h >> 12;
         return (int)(h & (uint)_mask);
     }

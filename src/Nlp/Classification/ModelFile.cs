@@ -34,9 +34,10 @@ public static class ModelFile
         w.Write(json.Length);
         w.Write(json);
         foreach (var b in classifier.Model.Bias) w.Write(b);
-        var buffer = new byte[classifier.Model.Weights.Length * 2];
-        for (int i = 0; i < classifier.Model.Weights.Length; i++)
-            BitConverter.TryWriteBytes(buffer.AsSpan(i * 2), (Half)classifier.Model.Weights[i]);
+        var weights = classifier.Model.ClassMajorWeights();
+        var buffer = new byte[weights.Length * 2];
+        for (int i = 0; i < weights.Length; i++)
+            BitConverter.TryWriteBytes(buffer.AsSpan(i * 2), (Half)weights[i]);
         w.Write(buffer);
     }
 
@@ -65,11 +66,13 @@ public static class ModelFile
             for (int i = 0; i < k; i++) bias[i] = r.ReadSingle();
             var bytes = new byte[k * dim * 2];
             brotli.ReadExactly(bytes);
+            // The file is class-major; the model keeps weights feature-major (see LinearModel).
             var weights = new float[k * dim];
-            for (int i = 0; i < weights.Length; i++) weights[i] = (float)BitConverter.ToHalf(bytes, i * 2);
-            var lexicon = new PhraseLexicon(header.Lexicon);
+            for (int c = 0; c < k; c++)
+                for (int f = 0; f < dim; f++) weights[f * k + c] = (float)BitConverter.ToHalf(bytes, (c * dim + f) * 2);
+            var lexicon = PhraseLexicon.Shared(header.Lexicon);
             return new TextClassifier(new FeatureExtractor(header.Features, lexicon, wordTokenizer),
-                new LinearModel(header.Labels, dim, weights, bias), header.Metadata);
+                LinearModel.FromFeatureMajor(header.Labels, dim, weights, bias), header.Metadata);
         }
         catch (Exception e) when (e is EndOfStreamException or JsonException or IOException && e is not InvalidDataException)
         {

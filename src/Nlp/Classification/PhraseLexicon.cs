@@ -7,8 +7,10 @@ namespace CityMatrix.Nlp.Classification;
 public sealed class PhraseLexicon
 {
     private readonly Dictionary<string, string> _classes;
-    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
-    private readonly int _maxLength;
+    // A character trie as one flat map (node, char) → child: the longest phrase at a position costs one
+    // lookup per matched character, instead of one string-hash lookup per candidate length.
+    private readonly Dictionary<long, int> _edges = new();
+    private readonly List<string?> _nodeClass = [null];
 
     public PhraseLexicon(IEnumerable<KeyValuePair<string, string>> phraseToClass)
     {
@@ -18,8 +20,22 @@ public sealed class PhraseLexicon
             if (string.IsNullOrWhiteSpace(phrase)) continue;
             _classes[phrase] = cls;
         }
-        _lookup = _classes.GetAlternateLookup<ReadOnlySpan<char>>();
-        _maxLength = _classes.Count == 0 ? 0 : _classes.Keys.Max(k => k.Length);
+        foreach (var (phrase, cls) in _classes)
+        {
+            int node = 0;
+            foreach (char c in phrase)
+            {
+                long key = Edge(node, c);
+                if (!_edges.TryGetValue(key, out int child))
+                {
+                    child = _nodeClass.Count;
+                    _nodeClass.Add(null);
+                    _edges[key] = child;
+                }
+                node = child;
+            }
+            _nodeClass[node] = cls;
+        }
     }
 
     public static PhraseLexicon Empty { get; } = new([]);
@@ -32,24 +48,61 @@ public sealed class PhraseLexicon
     public List<(int Start, int Length, string Class)> Match(string text)
     {
         var found = new List<(int, int, string)>();
-        if (_maxLength == 0) return found;
-        var span = text.AsSpan();
+        MatchInto(text, found);
+        return found;
+    }
+
+    internal void MatchInto(ReadOnlySpan<char> text, List<(int Start, int Length, string Class)> found)
+    {
+        if (_classes.Count == 0) return;
         int i = 0;
-        while (i < span.Length)
+        while (i < text.Length)
         {
-            int max = Math.Min(_maxLength, span.Length - i);
-            int matched = 0;
-            for (int len = max; len >= 1; len--)
+            int node = 0, matched = 0;
+            string? matchedClass = null;
+            for (int j = i; j < text.Length && _edges.TryGetValue(Edge(node, text[j]), out node); j++)
             {
-                if (_lookup.TryGetValue(span.Slice(i, len), out var cls))
+                if (_nodeClass[node] is { } cls)
                 {
-                    found.Add((i, len, cls));
-                    matched = len;
-                    break;
+                    matched = j - i + 1;
+                    matchedClass = cls;
                 }
             }
-            i += matched > 0 ? matched : 1;
+            if (matched > 0)
+            {
+                found.Add((i, matched, matchedClass!));
+                i += matched;
+            }
+            else i++;
         }
-        return found;
+    }
+
+    private static long Edge(int node, char c) => ((long)node << 16) | c;
+
+    private static readonly List<WeakReference<PhraseLexicon>> Interned = [];
+
+    /// <summary>
+    /// A lexicon with these entries, shared with earlier callers that passed the same entries: the
+    /// sentiment models ship one lexicon each, and one instance lets a post's matches be computed once.
+    /// </summary>
+    internal static PhraseLexicon Shared(IReadOnlyDictionary<string, string> phraseToClass)
+    {
+        var fresh = new PhraseLexicon(phraseToClass);
+        lock (Interned)
+        {
+            Interned.RemoveAll(w => !w.TryGetTarget(out _));
+            foreach (var weak in Interned)
+                if (weak.TryGetTarget(out var existing) && existing.SameEntries(fresh)) return existing;
+            Interned.Add(new WeakReference<PhraseLexicon>(fresh));
+        }
+        return fresh;
+    }
+
+    private bool SameEntries(PhraseLexicon other)
+    {
+        if (other._classes.Count != _classes.Count) return false;
+        foreach (var (phrase, cls) in _classes)
+            if (!other._classes.TryGetValue(phrase, out var otherClass) || !string.Equals(cls, otherClass, StringComparison.Ordinal)) return false;
+        return true;
     }
 }

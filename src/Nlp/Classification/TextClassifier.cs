@@ -11,7 +11,15 @@ public sealed class TextClassifier(FeatureExtractor features, LinearModel model,
     public IReadOnlyDictionary<string, string> Metadata { get; } = metadata ?? new Dictionary<string, string>();
     public IReadOnlyList<string> Labels => Model.Labels;
 
-    public float[] Probabilities(string text) => Model.Probabilities(Features.Extract(text ?? string.Empty));
+    public float[] Probabilities(string text) => Probabilities(new FeatureText(text ?? string.Empty));
+
+    /// <summary>Class probabilities from features extracted into a per-thread buffer (no vector is allocated).</summary>
+    internal float[] Probabilities(FeatureText text)
+    {
+        var acc = OrderedFeatureMap.ForThread;
+        Features.Extract(text, acc);
+        return Model.Probabilities(acc.Keys, acc.Values);
+    }
 
     public (string Label, float Probability) Predict(string text)
     {

@@ -19,9 +19,12 @@ public sealed class ComplaintDetector(TextClassifier model, float threshold = 0.
     public float Threshold { get; } = threshold;
     private readonly int _complaint = model.Model.IndexOf(ComplaintPostGenerator.Complaint);
 
-    public ComplaintResult Detect(string? text)
+    public ComplaintResult Detect(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? new ComplaintResult(false, 0f) : Detect(new FeatureText(text));
+
+    internal ComplaintResult Detect(FeatureText text)
     {
-        if (string.IsNullOrWhiteSpace(text)) return new ComplaintResult(false, 0f);
+        if (string.IsNullOrWhiteSpace(text.Text)) return new ComplaintResult(false, 0f);
         float p = Model.Probabilities(text)[_complaint];
         return new ComplaintResult(p >= Threshold, p);
     }

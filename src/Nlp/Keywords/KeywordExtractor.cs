@@ -12,7 +12,7 @@ namespace CityMatrix.Nlp.Keywords;
 public sealed class KeywordExtractor
 {
     private static readonly Lazy<KeywordExtractor> DefaultInstance = new(
-        () => new KeywordExtractor(JiebaSegmenter.Default, IdfTable.LoadEmbedded(), LoadEmbeddedStopWords()),
+        () => new KeywordExtractor(JiebaSegmenter.Default, IdfTable.Default, LoadEmbeddedStopWords()),
         LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly JiebaSegmenter _segmenter;
@@ -52,26 +52,62 @@ public sealed class KeywordExtractor
         ArgumentNullException.ThrowIfNull(text);
         ArgumentOutOfRangeException.ThrowIfNegative(topK);
         if (topK == 0 || text.Length == 0) return [];
+        return Rank(_segmenter.Cut(text, _hmm), topK);
+    }
+
+    /// <summary>
+    /// <see cref="Extract"/> over tokens the caller already has: they must be <paramref name="segmenter"/>'s Cut of
+    /// <paramref name="text"/> with hmm on. Null when this extractor segments otherwise (the caller then calls Extract).
+    /// </summary>
+    internal IReadOnlyList<Keyword>? ExtractFromCut(string text, IReadOnlyList<string> tokens, JiebaSegmenter segmenter, int topK)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(topK);
+        if (!ReferenceEquals(segmenter, _segmenter) || !_hmm) return null;
+        if (topK == 0 || text.Length == 0) return [];
+        return Rank(tokens, topK);
+    }
+
+    private List<Keyword> Rank(IReadOnlyList<string> tokens, int topK)
+    {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         var total = 0;
-        foreach (var token in _segmenter.Cut(text, _hmm))
+        foreach (var token in tokens)
         {
             var word = token.Trim();
-            if (CountScalars(word) < 2 || _stopWords.Contains(word.ToLowerInvariant())) continue;
+            if (CountScalars(word) < 2 || _stopWords.Contains(LowerInvariant(word))) continue;
             counts[word] = counts.GetValueOrDefault(word) + 1;
             total++;
         }
         // Dictionary enumeration follows insertion (first occurrence) order while nothing is removed.
-        var keywords = counts.Select((kv, order) => (Keyword: new Keyword(kv.Key, kv.Value * _idf[kv.Key] / total), Order: order)).ToList();
-        var codePointTies = _codePointTies;
-        keywords.Sort((a, b) =>
-        {
-            var byWeight = b.Keyword.Weight.CompareTo(a.Keyword.Weight);
-            if (byWeight != 0) return byWeight;
-            return codePointTies ? CompareCodePoints(a.Keyword.Word, b.Keyword.Word) : a.Order.CompareTo(b.Order);
-        });
-        var ranked = keywords.Select(k => k.Keyword).ToList();
-        return ranked.Count > topK ? ranked.GetRange(0, topK) : ranked;
+        var keywords = new List<(Keyword Keyword, int Order)>(counts.Count);
+        foreach (var (word, count) in counts) keywords.Add((new Keyword(word, count * _idf.Cached(word) / total), keywords.Count));
+        keywords.Sort(_codePointTies ? ByWeightThenCodePoints : ByWeightThenOrder);
+        var ranked = new List<Keyword>(Math.Min(topK, keywords.Count));
+        for (int i = 0; i < keywords.Count && i < topK; i++) ranked.Add(keywords[i].Keyword);
+        return ranked;
+    }
+
+    private static readonly Comparison<(Keyword Keyword, int Order)> ByWeightThenOrder = (a, b) =>
+    {
+        var byWeight = b.Keyword.Weight.CompareTo(a.Keyword.Weight);
+        return byWeight != 0 ? byWeight : a.Order.CompareTo(b.Order);
+    };
+
+    private static readonly Comparison<(Keyword Keyword, int Order)> ByWeightThenCodePoints = (a, b) =>
+    {
+        var byWeight = b.Keyword.Weight.CompareTo(a.Keyword.Weight);
+        return byWeight != 0 ? byWeight : CompareCodePoints(a.Keyword.Word, b.Keyword.Word);
+    };
+
+    /// <summary>
+    /// <see cref="string.ToLowerInvariant()"/>, without a copy for words whose characters have no case: ASCII other than
+    /// A–Z and U+2E80–U+A4CF (CJK, kana, Hangul jamo, Yi), which is most of a Chinese post.
+    /// </summary>
+    private static string LowerInvariant(string word)
+    {
+        foreach (char c in word)
+            if (!((c < 0x80 && c is not (>= 'A' and <= 'Z')) || c is >= '\u2E80' and <= '\uA4CF')) return word.ToLowerInvariant();
+        return word;
     }
 
     private static int CountScalars(string word)

@@ -63,7 +63,14 @@ public sealed class PlaceExtractor
         var raw = ScanLongest(text);
         if (raw.Count == 0) return [];
         // "@银川城管", "#问政银川#": the city in an account or topic name is no place the post is about.
-        raw.RemoveAll(m => m.Entry.Regions.Count > 0 && m.Entry.Regions.All(r => r.Level == PlaceLevel.City) && InsideMentionOrTopic(text, m.Start));
+        int kept = 0;
+        for (int i = 0; i < raw.Count; i++)
+        {
+            var m = raw[i];
+            if (m.Entry.Regions.Count > 0 && AllCity(m.Entry.Regions) && InsideMentionOrTopic(text, m.Start)) continue;
+            raw[kept++] = m;
+        }
+        raw.RemoveRange(kept, raw.Count - kept);
 
         var resolved = new List<PlaceMatch>(raw.Count);
         foreach (var (entry, start, length) in raw)
@@ -77,8 +84,7 @@ public sealed class PlaceExtractor
             if (region is not null) resolved.Add(new PlaceMatch(region.Code, region.Name, region.Level, start, length));
         }
 
-        var codes = resolved.Where(m => m.Code.Length > 0).Select(m => m.Code).ToHashSet(StringComparer.Ordinal);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        // A post names a handful of places: scanning the list beats building hash sets of codes.
         var result = new List<PlaceMatch>(resolved.Count);
         foreach (var match in resolved)
         {
@@ -87,15 +93,39 @@ public sealed class PlaceExtractor
                 result.Add(match);
                 continue;
             }
-            if (codes.Any(other => _gazetteer.Contains(match.Code, other))) continue; // a more specific place was named
-            if (seen.Add(match.Code)) result.Add(match);
+            if (NamesMoreSpecific(resolved, match.Code)) continue; // a more specific place was named
+            if (!HasCode(result, match.Code)) result.Add(match);
         }
         return result;
     }
 
     /// <summary>The region codes <see cref="Find"/> returns, in text order.</summary>
-    public IReadOnlyList<string> FindCodes(string text) =>
-        Find(text).Where(m => m.Code.Length > 0).Select(m => m.Code).ToList();
+    public IReadOnlyList<string> FindCodes(string text)
+    {
+        var found = Find(text);
+        var codes = new List<string>(found.Count);
+        foreach (var m in found) if (m.Code.Length > 0) codes.Add(m.Code);
+        return codes;
+    }
+
+    private static bool AllCity(List<Region> regions)
+    {
+        foreach (var r in regions) if (r.Level != PlaceLevel.City) return false;
+        return true;
+    }
+
+    private bool NamesMoreSpecific(List<PlaceMatch> matches, string code)
+    {
+        foreach (var other in matches)
+            if (other.Code.Length > 0 && _gazetteer.Contains(code, other.Code)) return true;
+        return false;
+    }
+
+    private static bool HasCode(List<PlaceMatch> matches, string code)
+    {
+        foreach (var m in matches) if (m.Code == code) return true;
+        return false;
+    }
 
     private static bool InsideMentionOrTopic(string text, int position)
     {

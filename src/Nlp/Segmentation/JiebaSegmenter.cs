@@ -105,12 +105,18 @@ public sealed class JiebaSegmenter
     /// Social cut: like <see cref="Cut"/>, but URLs, @names, #topics#, [表情] codes and multi-scalar emoji stay
     /// whole tokens. Not jieba-compatible by design (jieba splits these); use it for search and display.
     /// </summary>
-    public IReadOnlyList<string> CutSocial(string text, bool hmm = true)
+    public IReadOnlyList<string> CutSocial(string text, bool hmm = true) => CutSocial(text, hmm, out _);
+
+    /// <summary>
+    /// <see cref="CutSocial(string, bool)"/>; <paramref name="sameAsCut"/> tells that the text held no social span, so the
+    /// tokens are exactly those of <see cref="Cut"/> with the same <paramref name="hmm"/> (one segmentation can serve both).
+    /// </summary>
+    internal IReadOnlyList<string> CutSocial(string text, bool hmm, out bool sameAsCut)
     {
         ArgumentNullException.ThrowIfNull(text);
         var tokens = RentTokenBuffer();
         var sink = new StringListSink(text, tokens);
-        SegmentSocial(text.AsSpan(), hmm, ref sink);
+        sameAsCut = !SegmentSocial(text.AsSpan(), hmm, ref sink);
         return ReturnTokens(tokens);
     }
 
@@ -122,11 +128,13 @@ public sealed class JiebaSegmenter
         SegmentSocial(text, hmm, ref sink);
     }
 
-    private void SegmentSocial<TSink>(ReadOnlySpan<char> text, bool hmm, ref TSink sink) where TSink : struct, ITokenSink
+    /// <summary>Returns whether any social span was kept whole; without one the text was segmented in one piece, as by Cut.</summary>
+    private bool SegmentSocial<TSink>(ReadOnlySpan<char> text, bool hmm, ref TSink sink) where TSink : struct, ITokenSink
     {
         _lock.EnterReadLock();
         try
         {
+            var anySpan = false;
             var gapStart = 0;
             var i = 0;
             while (i < text.Length)
@@ -138,11 +146,13 @@ public sealed class JiebaSegmenter
                     continue;
                 }
                 if (i > gapStart) SegmentAt(text[gapStart..i], gapStart, hmm, ref sink);
+                anySpan = true;
                 sink.Add(i, length);
                 i += length;
                 gapStart = i;
             }
             if (gapStart < text.Length) SegmentAt(text[gapStart..], gapStart, hmm, ref sink);
+            return anySpan;
         }
         finally
         {

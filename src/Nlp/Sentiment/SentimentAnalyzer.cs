@@ -4,7 +4,7 @@ namespace CityMatrix.Nlp.Sentiment;
 
 /// <summary>
 /// Polarity (pos/neg with P(pos)) and anger (P(angry)) for short posts. Thread-safe: the models
-/// are immutable and every call allocates its own feature buffers.
+/// are immutable and the feature buffers are per thread.
 /// </summary>
 public sealed class SentimentAnalyzer(TextClassifier polarity, TextClassifier emotion)
 {
@@ -24,9 +24,11 @@ public sealed class SentimentAnalyzer(TextClassifier polarity, TextClassifier em
     private readonly int _positive = polarity.Model.IndexOf(SentimentDatasets.Positive);
     private readonly int _angry = emotion.Model.IndexOf("angry");
 
-    public SentimentResult Analyze(string? text)
+    public SentimentResult Analyze(string? text) => Analyze(new FeatureText(text ?? string.Empty));
+
+    // Both models normalise the same text and, with the shipped files, share one lexicon: one FeatureText serves both.
+    internal SentimentResult Analyze(FeatureText text)
     {
-        text ??= string.Empty;
         float pos = PolarityModel.Probabilities(text)[_positive];
         float anger = EmotionModel.Probabilities(text)[_angry];
         return new SentimentResult(pos >= 0.5f ? Polarity.Positive : Polarity.Negative, pos, anger);

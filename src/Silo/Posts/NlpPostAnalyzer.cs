@@ -1,8 +1,4 @@
-using CityMatrix.Nlp.Categories;
-using CityMatrix.Nlp.Complaints;
-using CityMatrix.Nlp.Keywords;
-using CityMatrix.Nlp.Places;
-using CityMatrix.Nlp.Segmentation;
+using CityMatrix.Nlp;
 using CityMatrix.Nlp.Sentiment;
 
 namespace CityMatrix.Silo.Posts;
@@ -14,25 +10,22 @@ public sealed class NlpPostAnalyzer : IPostAnalyzer
 
     public PostAnalysis Analyze(string text, GeoPoint? location)
     {
-        var sentiment = SentimentAnalyzer.Default.Analyze(text);
-        var complaint = ComplaintDetector.Default.Detect(text);
-        var category = CategoryClassifier.Default.Classify(text);
-        var places = PlaceExtractor.Yinchuan.FindCodes(text).Where(code => code.Length > 0).ToList();
-        var keywords = KeywordExtractor.Default.Extract(text, KeywordCount).Select(k => k.Word).ToList();
-        var tokens = string.Join(' ', JiebaSegmenter.Default.CutSocial(text).Where(t => !string.IsNullOrWhiteSpace(t)));
+        // One call normalises the text once and shares n-grams and lexicon matches between the models.
+        var nlp = PostNlp.Default.Analyze(text, KeywordCount);
+        var sentiment = nlp.Sentiment;
         return new PostAnalysis(
             sentiment.Polarity == Polarity.Positive ? "pos" : "neg",
             sentiment.Score,
             sentiment.Anger,
-            complaint.IsComplaint,
-            complaint.Score,
-            category.Category,
-            category.Topic,
-            category.Score,
-            MostSpecific(places),
-            places,
-            keywords,
-            tokens,
+            nlp.Complaint.IsComplaint,
+            nlp.Complaint.Score,
+            nlp.Category.Category,
+            nlp.Category.Topic,
+            nlp.Category.Score,
+            MostSpecific(nlp.PlaceCodes),
+            nlp.PlaceCodes,
+            nlp.Keywords,
+            nlp.SearchTokens,
             UrgencyRules.Assess(text, sentiment.Anger));
     }
 

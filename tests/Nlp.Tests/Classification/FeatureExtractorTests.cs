@@ -33,4 +33,23 @@ public class FeatureExtractorTests
         block.Max().ShouldBeGreaterThan(block.Min() * 2);
         MathF.Sqrt(block.Sum(v => v * v)).ShouldBe(1f, 1e-4f);
     }
+
+    [Fact]
+    public void A_tokenizer_that_extracts_features_itself_leaves_the_vector_unchanged()
+    {
+        var options = new FeatureOptions { HashBits = 12, UseWordTokens = true, WordIdf = false, PolarityContext = false };
+        var inner = new FeatureExtractor(options with { UseWordTokens = false }, PhraseLexicon.Empty);
+        var plain = new FeatureExtractor(options, PhraseLexicon.Empty, TwoWords);
+        var reentrant = new FeatureExtractor(options, PhraseLexicon.Empty, new DelegateTokenizer(t =>
+        {
+            inner.Extract(t + "别的文字");
+            return ["的", "供热"];
+        }));
+
+        var expected = plain.Extract("暖气不热");
+        var actual = reentrant.Extract("暖气不热");
+
+        actual.Indices.ShouldBe(expected.Indices);
+        actual.Values.ShouldBe(expected.Values);
+    }
 }

@@ -101,11 +101,13 @@ public sealed class PostBatchIngestion(
             // run beside its write, each through its case's grain (two posts joining one case meet there and take
             // turns), so their commits share group commits with it instead of queueing after it.
             var fresh = records;
+            // The chunk's write is queued first (the writer takes writes in order), then the joins and links.
+            var insert = storage.InsertNewAsync(decided.NewCases, decided.LoosePosts, tokensByText, cancellationToken);
             joins = Enumerable.Range(0, fresh.Length).Where(j => decided.StoredCaseToJoin(fresh[j]) is not null)
                 .Select(async j => (Index: j, Receipt: await JoinAsync(fresh[j], decided.StoredCaseToJoin(fresh[j])!)))
                 .ToList();
             links = decided.StoredRootsToLink.Select(single.LinkIncidentRootAsync).ToList();
-            await storage.InsertNewAsync(decided.NewCases, decided.LoosePosts, tokensByText, cancellationToken);
+            await insert;
         }
         catch (InconsistentStateException e)
         {

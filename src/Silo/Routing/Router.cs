@@ -12,13 +12,34 @@ namespace CityMatrix.Silo.Routing;
 /// </summary>
 public sealed class Router(AccountDirectory accounts, RoutingRules rules, RegionDirectory regions)
 {
+    private Memo _memo = new(-1, null, new());
+
+    /// <summary>
+    /// The decision for (category, topic, place). Remembered until an account or a rule changes: every post asks,
+    /// and the matrix walk looks at hundreds of accounts. A decision is filed under the account generation and rule
+    /// list read BEFORE it was computed, so one computed across a change lands in the memo being discarded.
+    /// </summary>
     public RouteDecision Route(string category, string? topic, string? regionCode)
     {
+        var memo = _memo;
+        var (generation, current) = (accounts.Generation, rules.Current);
+        if (memo.Generation != generation || !ReferenceEquals(memo.Rules, current))
+        {
+            memo = new Memo(generation, current, new());
+            _memo = memo;
+        }
+        var key = (category, topic, regionCode);
+        if (memo.Decisions.TryGetValue(key, out var known)) return known;
         var chain = RegionChain(regionCode);
-        return FromRules(category, topic, chain)
+        var decision = FromRules(category, topic, chain)
             ?? FromMatrix(category, topic, chain)
             ?? Triage();
+        memo.Decisions.TryAdd(key, decision);
+        return decision;
     }
+
+    private sealed record Memo(
+        long Generation, IReadOnlyList<RoutingRule>? Rules, System.Collections.Concurrent.ConcurrentDictionary<(string, string?, string?), RouteDecision> Decisions);
 
     private RouteDecision Triage()
     {

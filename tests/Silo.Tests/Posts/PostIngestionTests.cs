@@ -169,6 +169,20 @@ public abstract class PostIngestionTests(StorageKind kind) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_remembered_route_changes_when_the_unit_it_names_is_deactivated()
+    {
+        var router = _silo.Get<Router>();
+        var heating = router.Route("城乡建设", "供暖", "640104001002");
+        router.Route("城乡建设", "供暖", "640104001002").ShouldBe(heating);
+
+        await _silo.Get<Accounts.AccountAdministration>().DeactivateAsync(heating.AccountId);
+
+        var after = router.Route("城乡建设", "供暖", "640104001002");
+        after.AccountId.ShouldNotBe(heating.AccountId);
+        _silo.Get<Accounts.AccountDirectory>().IsActive(after.AccountId).ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task Changing_a_cases_category_routes_it_again()
     {
         var receipt = await Ingestion.IngestAsync(Post(HeatingComplaint));

@@ -1,0 +1,17 @@
+#!/bin/bash
+# Interleaved A/B of the ingest bench: a base revision (built from `git archive` into /tmp/cm-base) against this
+# working tree, in the order base, this, this, base, so drift of a shared machine falls on both sides.
+#   bash bench/Ingest.Bench/interleaved-ab.sh <base-rev> <bench arguments…>
+# e.g. bash bench/Ingest.Bench/interleaved-ab.sh ba6631f --provider sqlite --posts 20000 --warmup 1000 --concurrency 32
+set -euo pipefail
+base_rev=$1; shift
+here=$(cd "$(dirname "$0")/../.." && pwd)
+rm -rf /tmp/cm-base && mkdir -p /tmp/cm-base
+git -C "$here" archive "$base_rev" | tar -x -C /tmp/cm-base
+for tree in /tmp/cm-base "$here"; do
+  (cd "$tree" && dotnet build src/Api -c Release -v q >/dev/null && dotnet build bench/Ingest.Bench -c Release -v q >/dev/null)
+done
+for tree in /tmp/cm-base "$here" "$here" /tmp/cm-base; do
+  echo "== $([ "$tree" = /tmp/cm-base ] && echo "base $base_rev" || echo this) load=$(cut -d' ' -f1 /proc/loadavg)"
+  (cd "$tree" && dotnet run --project bench/Ingest.Bench -c Release --no-build -- "$@" 2>&1 | grep '^| sqlite\|^| postgres')
+done

@@ -31,6 +31,9 @@ public sealed class PostBatchIngestion(
 
     private readonly SemaphoreSlim _deciding = new(1, 1);
 
+    // Chunks decided and queued, not yet finished, oldest first. Guarded by its own lock (held only to copy or change it).
+    private readonly List<InFlightChunk> _inFlight = [];
+
     public async Task<IReadOnlyList<PostBatchOutcome>> IngestAsync(IReadOnlyList<IncomingPost?> batch, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
@@ -69,19 +72,96 @@ public sealed class PostBatchIngestion(
         var tokensByText = new Dictionary<string, string>();
         for (var j = 0; j < analysed.Length; j++) tokensByText.TryAdd(analysed[j].Text, searchTokens[j]);
 
-        PostRecord[] records = [];
-        (int Index, string Key)[] todo = [];
-        PostBatchPlan? plan = null;
-        List<Task<(int Index, PostReceipt? Receipt)>> joins = [];
-        List<Task> links = [];
-        var conflict = false;
-        // One chunk looks up, decides and writes at a time in this process, so each sees what the one before it
-        // stored (the same post sent twice, a citizen's repeat, a place's incident root), as if the posts had come
-        // one by one. The analysis above runs outside the gate: while one chunk is written, the next is analysed.
+        var queued = await DecideAndQueueAsync(chunk, analysed, tokensByText, outcomes, now, cancellationToken);
+        if (queued is null) return; // every post of the chunk was stored already
+        var (records, todo, plan, insert, before, mine) = queued;
+        try
+        {
+            // Grain work may touch cases of chunks still in flight (a repeat of a post in the chunk before): it
+            // waits for them first. It still runs beside this chunk's write, each through its case's grain (two
+            // posts joining one case meet there and take turns).
+            var joins = Enumerable.Range(0, records.Length).Where(j => plan.StoredCaseToJoin(records[j]) is not null)
+                .Select(async j =>
+                {
+                    await before;
+                    return (Index: j, Receipt: await JoinAsync(records[j], plan.StoredCaseToJoin(records[j])!));
+                })
+                .ToList();
+            var links = plan.StoredRootsToLink.Select(async root =>
+            {
+                await before;
+                await single.LinkIncidentRootAsync(root);
+            }).ToList();
+            try
+            {
+                await insert;
+            }
+            catch (InconsistentStateException e)
+            {
+                // A key was taken meanwhile (another delivery of one of these posts, in another process): nothing of
+                // the chunk's write is stored, so each post goes alone; one delivered twice, or joined just now, finds
+                // the stored copy.
+                logger.LogDebug(e, "A batch chunk of {Count} posts met a concurrent delivery; storing them one by one", records.Length);
+                await WhenAllQuietlyAsync(joins.Cast<Task>().Concat(links).Append(before));
+                for (var j = 0; j < records.Length; j++)
+                    outcomes[todo[j].Index] = PostBatchOutcome.Accepted(await single.StoreOrFindAsync(records[j], cancellationToken));
+                return;
+            }
+            catch
+            {
+                // Nothing keeps running behind a failed request (what the joins stored is found when the batch is sent again).
+                await WhenAllQuietlyAsync(joins.Cast<Task>().Concat(links));
+                throw;
+            }
+
+            for (var j = 0; j < records.Length; j++)
+            {
+                if (plan.HolderOf(records[j]) is { } holder) outcomes[todo[j].Index] = PostBatchOutcome.Accepted(PostReceipt.Of(records[j], holder.AccountId));
+                else if (!plan.IsDeferred(records[j])) outcomes[todo[j].Index] = PostBatchOutcome.Accepted(PostReceipt.Of(records[j], null));
+            }
+            await Task.WhenAll(links);
+            var afresh = Enumerable.Range(0, records.Length).Where(j => plan.IsDeferred(records[j]) && plan.StoredCaseToJoin(records[j]) is null).ToList();
+            foreach (var (index, receipt) in await Task.WhenAll(joins))
+            {
+                if (receipt is null) afresh.Add(index);
+                else outcomes[todo[index].Index] = PostBatchOutcome.Accepted(receipt);
+            }
+            // Replies to posts stored before, joins refused because the case closed meanwhile: decided as single posts,
+            // once this chunk's cases and those of the chunks before it are stored and visible to them.
+            await before;
+            await Task.WhenAll(afresh.Select(async j =>
+                outcomes[todo[j].Index] = PostBatchOutcome.Accepted(await single.StoreOrFindAsync(records[j], cancellationToken))));
+        }
+        finally
+        {
+            lock (_inFlight) _inFlight.Remove(mine);
+            mine.Done.TrySetResult();
+        }
+    }
+
+    /// <summary>
+    /// Behind the gate, one chunk at a time per process: looks up the posts already stored, decides the rest against
+    /// what is stored AND what the chunks still in flight are storing (their new cases, by citizen and by topic ×
+    /// place), and queues the chunk's write. The gate opens once the write is queued, not committed, so the next
+    /// chunk decides while this one commits: each still sees the ones before it, as if the posts had come one by one.
+    /// (The writer takes writes in order on SQLite; on PostgreSQL a later chunk may commit first, which only its
+    /// grain work could notice, and that waits for the chunks before.)
+    /// </summary>
+    private async Task<QueuedChunk?> DecideAndQueueAsync(
+        (int Index, string Key)[] chunk, PostRecord[] analysed, Dictionary<string, string> tokensByText, PostBatchOutcome[] outcomes, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         await _deciding.WaitAsync(cancellationToken);
         try
         {
-            var stored = await posts.FindManyAsync(chunk.Select(c => c.Key).ToList(), cancellationToken);
+            InFlightChunk[] flying;
+            lock (_inFlight) flying = [.. _inFlight];
+            // The same post in a chunk still in flight (sent twice in quick succession): let that one finish, so the
+            // lookup finds it stored and this copy gets its answer.
+            var keys = chunk.Select(c => c.Key).ToHashSet();
+            var samePosts = flying.Where(f => f.Keys.Overlaps(keys)).Select(f => f.Done.Task).ToList();
+            if (samePosts.Count > 0) await Task.WhenAll(samePosts);
+
+            var stored = await posts.FindManyAsync(keys, cancellationToken);
             if (stored.Count > 0)
             {
                 var holders = await caseQueries.HoldersAsync(stored.Values.Select(p => p.CaseId).OfType<string>().Distinct().ToList(), cancellationToken);
@@ -92,65 +172,32 @@ public sealed class PostBatchIngestion(
                 }
             }
             var notStored = Enumerable.Range(0, chunk.Length).Where(j => !stored.ContainsKey(chunk[j].Key)).ToArray();
-            records = [.. notStored.Select(j => analysed[j])];
-            todo = [.. notStored.Select(j => chunk[j])];
-            if (records.Length == 0) return;
+            if (notStored.Length == 0) return null;
+            PostRecord[] records = [.. notStored.Select(j => analysed[j])];
 
-            var decided = plan = await PostBatchPlan.MakeAsync(records, single, caseQueries, accounts, now, cancellationToken);
-            // Joins to stored cases and links of stored incident roots do not depend on this chunk's new cases: they
-            // run beside its write, each through its case's grain (two posts joining one case meet there and take
-            // turns), so their commits share group commits with it instead of queueing after it.
-            var fresh = records;
-            // The chunk's write is queued first (the writer takes writes in order), then the joins and links.
-            var insert = storage.InsertNewAsync(decided.NewCases, decided.LoosePosts, tokensByText, cancellationToken);
-            joins = Enumerable.Range(0, fresh.Length).Where(j => decided.StoredCaseToJoin(fresh[j]) is not null)
-                .Select(async j => (Index: j, Receipt: await JoinAsync(fresh[j], decided.StoredCaseToJoin(fresh[j])!)))
-                .ToList();
-            links = decided.StoredRootsToLink.Select(single.LinkIncidentRootAsync).ToList();
-            await insert;
-        }
-        catch (InconsistentStateException e)
-        {
-            logger.LogDebug(e, "A batch chunk of {Count} posts met a concurrent delivery; storing them one by one", chunk.Length);
-            conflict = true;
-        }
-        catch
-        {
-            // Nothing keeps running behind a failed request (what the joins stored is found when the batch is sent again).
-            await WhenAllQuietlyAsync(joins.Cast<Task>().Concat(links));
-            throw;
+            var plan = await PostBatchPlan.MakeAsync(records, single, caseQueries, accounts, [.. flying.SelectMany(f => f.NewCases)], now, cancellationToken);
+            // Queued before anything else of this chunk (the writer takes writes in order).
+            var insert = storage.InsertNewAsync(plan.NewCases, plan.LoosePosts, tokensByText, cancellationToken);
+            var mine = new InFlightChunk(
+                [.. records.Select(r => r.Key)],
+                [.. plan.NewCases.Select(c => new CaseSketch(c.Id, c.CitizenId, c.Category, c.Topic, c.RegionCode, c.ReceivedAt, c.IncidentId))]);
+            lock (_inFlight) _inFlight.Add(mine);
+            return new QueuedChunk(records, [.. notStored.Select(j => chunk[j])], plan, insert, Task.WhenAll(flying.Select(f => f.Done.Task)), mine);
         }
         finally
         {
             _deciding.Release();
         }
-        if (conflict)
-        {
-            // A key was taken meanwhile (another delivery of one of these posts, in another process): nothing of the
-            // chunk's write is stored, so each post goes alone; one delivered twice, or joined just now, finds the stored copy.
-            await WhenAllQuietlyAsync(joins.Cast<Task>().Concat(links));
-            for (var j = 0; j < records.Length; j++)
-                outcomes[todo[j].Index] = PostBatchOutcome.Accepted(await single.StoreOrFindAsync(records[j], cancellationToken));
-            return;
-        }
-        if (plan is null) return; // every post of the chunk was stored already
+    }
 
-        for (var j = 0; j < records.Length; j++)
-        {
-            if (plan.HolderOf(records[j]) is { } holder) outcomes[todo[j].Index] = PostBatchOutcome.Accepted(PostReceipt.Of(records[j], holder.AccountId));
-            else if (!plan.IsDeferred(records[j])) outcomes[todo[j].Index] = PostBatchOutcome.Accepted(PostReceipt.Of(records[j], null));
-        }
-        await Task.WhenAll(links);
-        var afresh = Enumerable.Range(0, records.Length).Where(j => plan.IsDeferred(records[j]) && plan.StoredCaseToJoin(records[j]) is null).ToList();
-        foreach (var (index, receipt) in await Task.WhenAll(joins))
-        {
-            if (receipt is null) afresh.Add(index);
-            else outcomes[todo[index].Index] = PostBatchOutcome.Accepted(receipt);
-        }
-        // Replies to posts stored before, joins refused because the case closed meanwhile: decided as single posts,
-        // now that this chunk's cases are stored and visible to them.
-        await Task.WhenAll(afresh.Select(async j =>
-            outcomes[todo[j].Index] = PostBatchOutcome.Accepted(await single.StoreOrFindAsync(records[j], cancellationToken))));
+    /// <summary>A chunk whose write is queued: its posts, the plan, the write, and the chunks in flight before it.</summary>
+    private sealed record QueuedChunk(PostRecord[] Records, (int Index, string Key)[] Todo, PostBatchPlan Plan, Task Insert, Task Before, InFlightChunk Mine);
+
+    /// <summary>A chunk decided and queued but not finished: what the next chunks must decide against.</summary>
+    private sealed record InFlightChunk(HashSet<string> Keys, IReadOnlyList<CaseSketch> NewCases)
+    {
+        /// <summary>Set when the chunk is over, written or not (never faulted).</summary>
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     /// <summary>The post added to a stored open case through the case's grain; null when the case refused it (closed meanwhile).</summary>

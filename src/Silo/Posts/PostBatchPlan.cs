@@ -39,8 +39,11 @@ internal sealed class PostBatchPlan
     /// <summary>The stored open case a deferred post should join, or null when it is to be decided afresh.</summary>
     public string? StoredCaseToJoin(PostRecord post) => _deferred.GetValueOrDefault(post);
 
+    /// <param name="inFlight">New cases of earlier chunks whose writes are queued but not yet visible to queries, oldest
+    /// first: they count as stored (a repeat joins them through the grain, after they are written).</param>
     public static async Task<PostBatchPlan> MakeAsync(
-        IReadOnlyList<PostRecord> records, PostIngestion single, CaseQueries queries, AccountDirectory accounts, DateTimeOffset now, CancellationToken cancellationToken)
+        IReadOnlyList<PostRecord> records, PostIngestion single, CaseQueries queries, AccountDirectory accounts, IReadOnlyList<CaseSketch> inFlight,
+        DateTimeOffset now, CancellationToken cancellationToken)
     {
         var plan = new PostBatchPlan();
         var since = now - PostIngestion.DuplicateWindow;
@@ -51,6 +54,14 @@ internal sealed class PostBatchPlan
         var placed = complaints.Where(c => c.Topic is not null && c.RegionCode is not null).ToList();
         var firsts = (await queries.FirstOpenCasesAsync(placed.Select(c => (c.Topic!, c.RegionCode!)).Distinct().ToList(), since, cancellationToken))
             .ToDictionary(c => (c.Topic!, c.RegionCode!));
+        var citizenSet = citizens.ToHashSet();
+        foreach (var flying in inFlight)
+        {
+            if (citizenSet.Contains(flying.CitizenId))
+                plan.CandidatesOf(flying.CitizenId).Add(new Candidate(flying.Id, flying.Category, flying.Topic, flying.ReceivedAt, null));
+            // A stored first case is older than any in flight; one in flight is the first only where none is stored.
+            if (flying.Topic is not null && flying.RegionCode is not null) firsts.TryAdd((flying.Topic, flying.RegionCode), flying);
+        }
         var inBatch = new Dictionary<string, PostRecord>();
         foreach (var record in records) inBatch.TryAdd(record.Key, record);
 

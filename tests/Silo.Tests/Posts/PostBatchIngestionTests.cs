@@ -200,6 +200,35 @@ public abstract class PostBatchIngestionTests(StorageKind kind) : IAsyncLifetime
         outcomes[^1].Receipt!.Outcome.ShouldBe(PostOutcome.JoinedCase);
     }
 
+    [Fact]
+    public async Task Batches_sent_side_by_side_end_as_if_sent_one_after_another()
+    {
+        // Ten citizens, two topics in two places, eight batches at once: each batch repeats what earlier ones opened.
+        var batches = Enumerable.Range(0, 8).Select(b => Enumerable.Range(0, 10)
+                .Select(i => (IncomingPost?)Post($"side-{b}-{i}", (b + i) % 2 == 0 ? HeatingComplaint : NoiseComplaint, $"side-{i}"))
+                .ToList())
+            .ToList();
+        var ingestion = _batch.Get<PostBatchIngestion>();
+
+        var answers = await Task.WhenAll(batches.Select(batch => Task.Run(() => ingestion.IngestAsync(batch))));
+
+        answers.SelectMany(a => a).ShouldAllBe(o => o.Receipt != null);
+        var cases = await CasesAsync(_batch);
+        cases.Count.ShouldBe(20); // one per citizen and topic: every later post joined
+        cases.Values.Sum(c => c.Timeline.Count(e => e.Action == CaseAction.AttachPost)).ShouldBe(80 - 20);
+        foreach (var place in cases.Values.GroupBy(c => (c.Topic, c.RegionCode)))
+        {
+            place.Count().ShouldBe(10);
+            place.Count(c => c.IncidentId == c.Id).ShouldBe(1, $"{place.Key}: one incident root");
+            place.Select(c => c.IncidentId).Distinct().Count().ShouldBe(1, $"{place.Key}: one incident");
+        }
+        (await PostsAsync(_batch)).Count.ShouldBe(80);
+        var counters = (await _batch.Get<MetricsStore>().ReadAllAsync()).Where(r => !r.Value.IsZero).ToDictionary();
+        var recomputed = await _batch.Get<MetricsRecomputation>().AllRowsAsync();
+        counters.Keys.Order().ShouldBe(recomputed.Keys.Order());
+        foreach (var (key, counts) in recomputed) counters[key].ShouldBe(counts, key.ToString());
+    }
+
     private static void ShouldBeSameAnswers(IReadOnlyList<PostBatchOutcome> actual, IReadOnlyList<PostBatchOutcome> expected)
     {
         actual.Count.ShouldBe(expected.Count);

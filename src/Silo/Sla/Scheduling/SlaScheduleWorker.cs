@@ -15,7 +15,9 @@ public sealed class SlaScheduleWorker(
     TimeProvider time,
     ILogger<SlaScheduleWorker> logger) : BackgroundService
 {
-    private const int BatchSize = 500;
+    // Small batches: on SQLite the job store holds the one write lock for a whole batch (~1–2 ms per trigger), and
+    // a long hold stalls every case write behind it.
+    private const int BatchSize = 50;
     private static readonly TimeSpan FailureBackOff = TimeSpan.FromSeconds(5);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -14,8 +14,9 @@ namespace CityMatrix.Silo.Posts;
 /// may join a case opened earlier in the same chunk, or make it an incident's root), and then ONE write with
 /// every new case, its timeline and posts, and the posts that opened no case. Only what touches a stored case
 /// (a post joining it, an incident root to link) goes through the case's grain, beside that write, as a single
-/// post would; a reply to a post stored before is taken as a single post after it. Chunks decide and write one
-/// at a time per process (see <c>_deciding</c>). Every post is answered only once its write has committed.
+/// post would; a reply to a post stored before is taken as a single post after it. Chunks decide one at a time
+/// per process, against what is stored and what the chunks still in flight are storing (<see cref="DecideAndQueueAsync"/>),
+/// and are written in that order. Every post is answered only once its write has committed.
 /// </summary>
 public sealed class PostBatchIngestion(
     PostIngestion single,

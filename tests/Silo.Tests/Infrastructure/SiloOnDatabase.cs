@@ -1,8 +1,10 @@
 namespace CityMatrix.Silo.Tests.Infrastructure;
 
-/// <summary>A test class's own fresh database (SQLite file or PostgreSQL database) with a seeded silo over it.</summary>
-public abstract class SiloOnDatabase(StorageKind kind) : IAsyncLifetime
+/// <summary>A test class's own fresh database (SQLite file or PostgreSQL database) with a seeded silo over it, on <paramref name="time"/> when given.</summary>
+public abstract class SiloOnDatabase(StorageKind kind, TimeProvider? time = null) : IAsyncLifetime
 {
+    protected TimeProvider? Time { get; } = time;
+
     protected TestDatabase Database { get; private set; } = null!;
 
     protected SiloHost Silo { get; private set; } = null!;
@@ -10,7 +12,7 @@ public abstract class SiloOnDatabase(StorageKind kind) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync(kind);
-        Silo = await Database.StartSiloAsync();
+        Silo = await Database.StartSiloAsync(Time);
     }
 
     public async Task DisposeAsync()

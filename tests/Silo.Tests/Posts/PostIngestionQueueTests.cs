@@ -6,32 +6,18 @@ using CityMatrix.Silo.Tests.Infrastructure;
 namespace CityMatrix.Silo.Tests.Posts;
 
 /// <summary>Single posts sent at once are stored together; each caller still gets the receipt it would have had alone.</summary>
-public abstract class PostIngestionQueueTests(StorageKind kind) : IAsyncLifetime
+public abstract class PostIngestionQueueTests(StorageKind kind)
+    : SiloOnDatabase(kind, new ManualTimeProvider(new DateTimeOffset(2026, 11, 15, 2, 0, 0, TimeSpan.Zero)))
 {
     private const string HeatingComplaint = "兴庆区凤凰北街崇安社区暖气一点都不热，家里才15度，热力公司什么时候能管管？";
-    private readonly ManualTimeProvider _time = new(new DateTimeOffset(2026, 11, 15, 2, 0, 0, TimeSpan.Zero));
-    private TestDatabase _database = null!;
-    private SiloHost _silo = null!;
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync(kind);
-        _silo = await _database.StartSiloAsync(_time);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _silo.DisposeAsync();
-        await _database.DisposeAsync();
-    }
 
     private IncomingPost Post(string id, string text, string author) =>
-        new("weibo", id, new PostAuthor(author, "网友"), text, _time.GetUtcNow(), null, [], null);
+        new("weibo", id, new PostAuthor(author, "网友"), text, Time!.GetUtcNow(), null, [], null);
 
     [Fact]
     public async Task Posts_sent_at_once_are_each_answered_as_alone_and_form_one_incident()
     {
-        var queue = _silo.Get<PostIngestionQueue>();
+        var queue = Silo.Get<PostIngestionQueue>();
         var posts = Enumerable.Range(0, 30).Select(i => Post($"q{i}", HeatingComplaint, $"citizen-{i}"))
             .Append(Post("q0", HeatingComplaint, "citizen-0"))
             .Append(Post("repeat", "崇安社区的暖气还是不热，热力公司到底管不管？", "citizen-3"))
@@ -45,7 +31,7 @@ public abstract class PostIngestionQueueTests(StorageKind kind) : IAsyncLifetime
         receipts.Take(30).ShouldAllBe(r => r.AccountId!.StartsWith("ent-heating-"));
         receipts.Take(30).Where((_, i) => i != 3).ShouldAllBe(r => r.Outcome == PostOutcome.CaseOpened);
         receipts[^1].Outcome.ShouldBe(PostOutcome.NotComplaint);
-        var grains = _silo.Get<IGrainFactory>();
+        var grains = Silo.Get<IGrainFactory>();
         var cases = await Task.WhenAll(receipts.Take(30).Select(r => grains.GetGrain<ICaseGrain>(r.CaseId!).GetAsync()));
         cases.Select(c => c!.IncidentId).Distinct().Count().ShouldBe(1);
         cases.Count(c => c!.IncidentId == c.Id).ShouldBe(1);
@@ -53,7 +39,7 @@ public abstract class PostIngestionQueueTests(StorageKind kind) : IAsyncLifetime
         var citizen3 = new[] { receipts[3], receipts[^2] };
         citizen3.Select(r => r.CaseId).Distinct().Count().ShouldBe(1);
         citizen3.Select(r => r.Outcome).ShouldBe([PostOutcome.CaseOpened, PostOutcome.JoinedCase], ignoreOrder: true);
-        (await _silo.Get<CaseQueries>().CountAsync()).ShouldBe(30);
+        (await Silo.Get<CaseQueries>().CountAsync()).ShouldBe(30);
     }
 
     [Fact]
@@ -61,10 +47,10 @@ public abstract class PostIngestionQueueTests(StorageKind kind) : IAsyncLifetime
     {
         var bad = new IncomingPost("Weibo!", "", new PostAuthor(null, null), "", null, null, null, null);
 
-        var refusal = await Should.ThrowAsync<PostRejectedException>(() => _silo.Get<PostIngestionQueue>().IngestAsync(bad));
+        var refusal = await Should.ThrowAsync<PostRejectedException>(() => Silo.Get<PostIngestionQueue>().IngestAsync(bad));
 
         refusal.Faults.Select(f => f.Field).ShouldBe(["platform", "postId", "author.id", "text", "createdAt"]);
-        (await _silo.Get<PostStore>().FindManyAsync(["Weibo!:"])).ShouldBeEmpty();
+        (await Silo.Get<PostStore>().FindManyAsync(["Weibo!:"])).ShouldBeEmpty();
     }
 }
 

@@ -17,6 +17,14 @@ public sealed class SlaOptions
     /// <summary>Reconcile triggers from the cases table at start-up and every <see cref="ReconcileInterval"/>.</summary>
     public bool Reconcile { get; set; } = true;
 
+    /// <summary>
+    /// Only a wake-up due within this much time gets its trigger when a case changes; a later one gets it from the
+    /// reconciler once it comes within reach (so this must exceed <see cref="ReconcileInterval"/>). A new case's first
+    /// wake-up is hours away, so ingesting posts writes no triggers: at thousands of cases a second, one trigger each
+    /// kept the job store holding SQLite's write lock against every case write (docs/PERFORMANCE.md, "Chunks").
+    /// </summary>
+    public TimeSpan TriggerHorizon { get; set; } = TimeSpan.FromMinutes(30);
+
     /// <summary>A wake-up whose steps could not be applied (a failing database) is retried after this long.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMinutes(1);
 

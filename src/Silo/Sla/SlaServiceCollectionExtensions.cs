@@ -20,6 +20,8 @@ public static class SlaServiceCollectionExtensions
             .Validate(o => o.WarningShare is > 0 and < 1, "Sla:WarningShare is between 0 and 1.")
             .Validate(o => o.OverdueStep > TimeSpan.Zero && o.ReconcileInterval > TimeSpan.Zero && o.RetryDelay > TimeSpan.Zero,
                 "Sla:OverdueStep, ReconcileInterval and RetryDelay are positive.")
+            .Validate(o => !o.Reconcile || o.TriggerHorizon > o.ReconcileInterval + o.RetryDelay,
+                "Sla:TriggerHorizon must exceed Sla:ReconcileInterval (plus RetryDelay): later wake-ups get their triggers from the reconciler.")
             .ValidateOnStart();
         services.TryAddSingleton<WorkingCalendar>();
         services.TryAddSingleton<SlaClocks>();

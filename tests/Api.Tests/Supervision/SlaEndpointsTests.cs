@@ -25,7 +25,7 @@ public abstract class SlaEndpointsTests(StorageKind kind) : IAsyncLifetime
     {
         _start = _time.GetUtcNow();
         // Tokens are judged by the same manual clock: let them outlive the days the tests move through.
-        _app = await CityMatrixApp.StartAsync(kind, _time, new Dictionary<string, string?> { ["Auth:TokenLifetime"] = "30.00:00:00" });
+        _app = await CityMatrixApp.StartAsync(kind, _time, new Dictionary<string, string?> { ["Auth:TokenLifetime"] = "30.00:00:00", ["Sla:TriggerHorizon"] = "30.00:00:00" });
     }
 
     public async Task DisposeAsync() => await _app.DisposeAsync();

@@ -33,8 +33,11 @@ public abstract class SlaSchedulingTests(StorageKind kind) : IAsyncLifetime
     /// <summary>The scheduler and the worker that schedules after commits (the reconciler only where a test says).</summary>
     private static bool Clocks(IHostedService hosted) => hosted is SchedulerHost or SlaScheduleWorker;
 
+    /// <summary>These tests follow triggers hours ahead: every wake-up within reach (a horizon of 30 days).</summary>
+    protected static Dictionary<string, string?> AllWakeUps() => new() { ["Sla:Reconcile"] = "false", ["Sla:TriggerHorizon"] = "30.00:00:00" };
+
     private Task<SlaTestSilo> StartAsync(DateTimeOffset start, Dictionary<string, string?>? settings = null) =>
-        SlaTestSilo.StartAsync(_database, start, Clocks, settings ?? new() { ["Sla:Reconcile"] = "false" });
+        SlaTestSilo.StartAsync(_database, start, Clocks, settings ?? AllWakeUps());
 
     private static DateTimeOffset WallNow => DateTimeOffset.UtcNow;
 
@@ -65,6 +68,23 @@ public abstract class SlaSchedulingTests(StorageKind kind) : IAsyncLifetime
 
         await BoundedWait.UntilAsync(async () => await FireTimeAsync(silo, id) is null, Bound, "trigger removed after closing");
         (await silo.Silo.Get<SlaClockScheduler>().ScheduledCaseIdsAsync()).ShouldNotContain(id);
+    }
+
+    [Fact]
+    public async Task A_wake_up_beyond_the_horizon_gets_no_trigger_until_the_reconciler_finds_it_within_reach()
+    {
+        await using var silo = await StartAsync(WallNow, new() { ["Sla:Reconcile"] = "false", ["Sla:TriggerHorizon"] = "01:00:00" });
+        var id = await silo.ForwardedAsync(resolution: TimeSpan.FromHours(10), firstResponse: TimeSpan.FromHours(4));
+
+        // The first wake-up (the warning at 80 % of 4 h) is 3.2 h away: no trigger yet.
+        await SyncAsync(silo, id);
+        (await FireTimeAsync(silo, id)).ShouldBeNull();
+
+        silo.At(TimeSpan.FromHours(2.5));
+        await silo.Silo.Get<SlaReconciler>().ReconcileAsync();
+
+        // Now 0.7 h away, within the hour: set, on the wall clock, 0.7 h from now.
+        ((await FireTimeAsync(silo, id))!.Value - (WallNow + TimeSpan.FromHours(0.7))).Duration().ShouldBeLessThan(Minute);
     }
 
     [Fact]
@@ -138,7 +158,7 @@ public sealed class SlaSchedulingTests_on_PostgreSql() : SlaSchedulingTests(Stor
         var database = Database;
         {
             var start = DateTimeOffset.UtcNow;
-            var settings = new Dictionary<string, string?> { ["Sla:Reconcile"] = "false" };
+            var settings = AllWakeUps();
             await using var first = await SlaTestSilo.StartAsync(database, start, h => h is SchedulerHost or SlaScheduleWorker, settings);
             await using var second = await SlaTestSilo.StartAsync(database, start, h => h is SchedulerHost or SlaScheduleWorker, settings, seed: false);
             var hosts = new[] { first, second };

@@ -6,7 +6,8 @@ using Quartz;
 namespace CityMatrix.Silo.Sla.Scheduling;
 
 /// <summary>
-/// Keeps one Quartz trigger per case (key = case id, group "sla") at the case's next SLA wake-up, on the one
+/// Keeps one Quartz trigger per case (key = case id, group "sla") at the case's next SLA wake-up once that is within
+/// <see cref="SlaOptions.TriggerHorizon"/> (the reconciler sets later ones when they come within reach), on the one
 /// durable <see cref="SlaWakeUpJob"/>. Triggers live in the job store in the cases' database, so a wake-up
 /// scheduled before a restart fires after it. Quartz fires on wall-clock time while the clocks are judged
 /// with TimeProvider: a wake-up due in d (TimeProvider time) fires d from now on the wall clock, and the
@@ -100,6 +101,9 @@ public sealed class SlaClockScheduler(
                 if (existing.ContainsKey(caseId)) removals.Add(TriggerKeyFor(caseId));
                 continue;
             }
+            // Beyond the horizon: the reconciler sets it once it comes within reach. A trigger left in place fires
+            // early at worst, and the job judges the case as it stands then.
+            if (wake.Value > now + options.Value.TriggerHorizon) continue;
             var fireAt = wake.Value <= now ? wallNow : wallNow + (wake.Value - now);
             var alreadyDue = current is { } due && due <= wallNow + Tolerance && fireAt <= wallNow + Tolerance;
             if (alreadyDue || (current is { } at && (at - fireAt).Duration() < Tolerance)) continue;

@@ -19,7 +19,8 @@ public sealed class SlaOptions
 
     /// <summary>
     /// Only a wake-up due within this much time gets its trigger when a case changes; a later one gets it from the
-    /// reconciler once it comes within reach (so this must exceed <see cref="ReconcileInterval"/>). A new case's first
+    /// reconciler once it comes within reach (so this must exceed <see cref="ReconcileInterval"/>; with
+    /// <see cref="Reconcile"/> off every wake-up gets its trigger at once). A new case's first
     /// wake-up is hours away, so ingesting posts writes no triggers: at thousands of cases a second, one trigger each
     /// kept the job store holding SQLite's write lock against every case write (docs/PERFORMANCE.md, "Chunks").
     /// </summary>

@@ -73,7 +73,8 @@ public abstract class SlaSchedulingTests(StorageKind kind) : IAsyncLifetime
     [Fact]
     public async Task A_wake_up_beyond_the_horizon_gets_no_trigger_until_the_reconciler_finds_it_within_reach()
     {
-        await using var silo = await StartAsync(WallNow, new() { ["Sla:Reconcile"] = "false", ["Sla:TriggerHorizon"] = "01:00:00" });
+        // The reconciler is on (its loop is not started here: the test runs its passes).
+        await using var silo = await StartAsync(WallNow, new() { ["Sla:Reconcile"] = "true", ["Sla:TriggerHorizon"] = "01:00:00" });
         var id = await silo.ForwardedAsync(resolution: TimeSpan.FromHours(10), firstResponse: TimeSpan.FromHours(4));
 
         // The first wake-up (the warning at 80 % of 4 h) is 3.2 h away: no trigger yet.

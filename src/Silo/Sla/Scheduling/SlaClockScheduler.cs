@@ -101,9 +101,10 @@ public sealed class SlaClockScheduler(
                 if (existing.ContainsKey(caseId)) removals.Add(TriggerKeyFor(caseId));
                 continue;
             }
-            // Beyond the horizon: the reconciler sets it once it comes within reach. A trigger left in place fires
-            // early at worst, and the job judges the case as it stands then.
-            if (wake.Value > now + options.Value.TriggerHorizon) continue;
+            // Beyond the horizon: the reconciler sets it once it comes within reach (without a reconciler, every
+            // wake-up is scheduled at once). A trigger left in place fires early at worst, and the job judges the
+            // case as it stands then.
+            if (options.Value.Reconcile && wake.Value > now + options.Value.TriggerHorizon) continue;
             var fireAt = wake.Value <= now ? wallNow : wallNow + (wake.Value - now);
             var alreadyDue = current is { } due && due <= wallNow + Tolerance && fireAt <= wallNow + Tolerance;
             if (alreadyDue || (current is { } at && (at - fireAt).Duration() < Tolerance)) continue;

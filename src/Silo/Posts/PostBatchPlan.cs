@@ -7,8 +7,8 @@ namespace CityMatrix.Silo.Posts;
 /// What a chunk of analysed, not yet stored posts becomes, decided in memory with <see cref="PostIngestion"/>'s
 /// rules, post after post in batch order: no case (a loose post); joining a case opened earlier in the chunk;
 /// or a new case, built by <see cref="CaseLifecycle"/> exactly as its grain would (受理, 转办, incident link).
-/// Whatever needs a stored case's grain (joining it, a reply to a post stored before) is deferred to after
-/// the chunk's write, where it is done as for a single post.
+/// Whatever needs a stored case's grain is deferred: joining it runs through the grain beside the chunk's write,
+/// and a reply to a post stored before is taken as a single post after it.
 /// </summary>
 internal sealed class PostBatchPlan
 {
@@ -27,13 +27,13 @@ internal sealed class PostBatchPlan
     /// <summary>Posts that opened no case; stored in the same write.</summary>
     public List<PostRecord> LoosePosts { get; } = [];
 
-    /// <summary>Stored cases that became an incident's root: linked through their grains after the write.</summary>
+    /// <summary>Stored cases (or cases of chunks in flight) that became an incident's root: linked through their grains beside the write.</summary>
     public HashSet<string> StoredRootsToLink { get; } = [];
 
     /// <summary>The new case that holds the post (opened by it or joined), or null.</summary>
     public CaseState? HolderOf(PostRecord post) => _caseOf.GetValueOrDefault(post);
 
-    /// <summary>The post is not in the write: it is stored after it, by itself.</summary>
+    /// <summary>The post is not in the write: it is stored by itself, through a grain or as a single post.</summary>
     public bool IsDeferred(PostRecord post) => _deferred.ContainsKey(post);
 
     /// <summary>The stored open case a deferred post should join, or null when it is to be decided afresh.</summary>

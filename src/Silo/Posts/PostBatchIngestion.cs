@@ -4,6 +4,7 @@ using CityMatrix.Silo.Grains;
 using CityMatrix.Silo.Persistence;
 using CityMatrix.Silo.Search;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CityMatrix.Silo.Posts;
 
@@ -25,12 +26,15 @@ public sealed class PostBatchIngestion(
     CaseGrainStorage storage,
     AccountDirectory accounts,
     TimeProvider time,
+    IOptions<StorageOptions> storageOptions,
     ILogger<PostBatchIngestion> logger)
 {
     /// <summary>Posts decided and written together; a larger batch is taken in chunks of this size, one after another.</summary>
     public const int ChunkSize = 500;
 
     private readonly SemaphoreSlim _deciding = new(1, 1);
+
+    private readonly bool _writesSearchRows = storageOptions.Value.Provider == StorageProvider.Sqlite;
 
     // Chunks decided and queued, not yet finished, oldest first. Guarded by its own lock (held only to copy or change it).
     private readonly List<InFlightChunk> _inFlight = [];
@@ -64,14 +68,20 @@ public sealed class PostBatchIngestion(
     {
         var now = time.GetUtcNow();
         var analysed = new PostRecord[chunk.Length];
-        var searchTokens = new string[chunk.Length];
+        // Search tokens only where the write uses them (SQLite writes the search rows current; PostgreSQL leaves them
+        // to the catch-up), computed here on every core rather than on the one writer.
+        var searchTokens = _writesSearchRows ? new string[chunk.Length] : null;
         Parallel.For(0, chunk.Length, new ParallelOptions { CancellationToken = cancellationToken }, j =>
         {
             analysed[j] = single.ToRecord(batch[chunk[j].Index]!, chunk[j].Key, now);
-            searchTokens[j] = SearchTokens.Of(analysed[j].Text);
+            if (searchTokens is not null) searchTokens[j] = SearchTokens.Of(analysed[j].Text);
         });
-        var tokensByText = new Dictionary<string, string>();
-        for (var j = 0; j < analysed.Length; j++) tokensByText.TryAdd(analysed[j].Text, searchTokens[j]);
+        Dictionary<string, string>? tokensByText = null;
+        if (searchTokens is not null)
+        {
+            tokensByText = [];
+            for (var j = 0; j < analysed.Length; j++) tokensByText.TryAdd(analysed[j].Text, searchTokens[j]);
+        }
 
         var queued = await DecideAndQueueAsync(chunk, analysed, tokensByText, outcomes, now, cancellationToken);
         if (queued is null) return; // every post of the chunk was stored already
@@ -149,7 +159,7 @@ public sealed class PostBatchIngestion(
     /// grain work could notice, and that waits for the chunks before.)
     /// </summary>
     private async Task<QueuedChunk?> DecideAndQueueAsync(
-        (int Index, string Key)[] chunk, PostRecord[] analysed, Dictionary<string, string> tokensByText, PostBatchOutcome[] outcomes, DateTimeOffset now, CancellationToken cancellationToken)
+        (int Index, string Key)[] chunk, PostRecord[] analysed, Dictionary<string, string>? tokensByText, PostBatchOutcome[] outcomes, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await _deciding.WaitAsync(cancellationToken);
         try

@@ -19,9 +19,18 @@ if [ "$build" -ne 0 ]; then echo "build failed"; echo "0 passed, 1 failed"; exit
 # their servers must not share the 2 cores with three other test assemblies.
 rc=0
 for project in tests/Nlp.Tests tests/Silo.Tests tests/Api.Tests tests/EndToEnd.Tests; do
-  dotnet test "$project" -c Release --no-build -nologo -v q --logger "console;verbosity=normal" 2>&1 | tee -a "$log" | grep -E '^\s*(Failed |Passed!|Failed!|Error Message|Total tests)|error|[Aa]borted|host process crashed|exited with' | grep -v '^\s*Passed ' | head -400
-  status=${PIPESTATUS[0]} # a run can fail with every test passed (a test host crashed or aborted at the end): name it
-  if [ "$status" -ne 0 ]; then rc=1; echo "$project: dotnet test exited with $status"; fi
+  one=$(mktemp)
+  dotnet test "$project" -c Release --no-build -nologo -v q --logger "console;verbosity=normal" 2>&1 | tee "$one" | grep -E '^\s*(Failed |Passed!|Failed!|Error Message|Total tests)|error|[Aa]borted|host process crashed|exited with|Cleanup Failure|Catastrophic|\[FAIL\]' | grep -v '^\s*Passed ' | head -400
+  status=${PIPESTATUS[0]}
+  cat "$one" >> "$log"
+  if [ "$status" -ne 0 ]; then
+    # A run can fail with every test passed: a test host crashed, or xunit reported an error outside a test (a fixture
+    # whose disposal threw). Name the project and show what xunit and vstest said, not the servers' logs.
+    rc=1
+    echo "$project: dotnet test exited with $status; what the runner said:"
+    grep -E '^\[xUnit\.net|^\s+(at |System\.|Microsoft\.|Npgsql)|Test Run|[Ee]rror' "$one" | grep -vE 'Discover|Starting:|Finished:|VSTest Adapter|^\s*Passed ' | head -60
+  fi
+  rm -f "$one"
 done
 
 passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')

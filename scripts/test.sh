@@ -11,6 +11,8 @@ CITYMATRIX_TEST_PG="$(bash scripts/pg-test-server.sh start)" || { echo "could no
 export CITYMATRIX_TEST_PG
 
 log=$(mktemp)
+teardown_log="${TMPDIR:-/tmp}/citymatrix-teardown-errors.log" # written by tests/Silo.Tests/Infrastructure/Teardown.cs
+rm -f "$teardown_log"
 dotnet build CityMatrix.sln -c Release -nologo -v q 2>&1 | tail -20
 build=${PIPESTATUS[0]}
 if [ "$build" -ne 0 ]; then echo "build failed"; echo "0 passed, 1 failed"; exit 1; fi
@@ -38,5 +40,9 @@ failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 skipped=$(grep -Eo 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 rm -f "$log"
+if [ -s "$teardown_log" ]; then
+  echo "errors while disposing shared fixtures after their tests (not counted as failures):"
+  cut -c1-400 "$teardown_log" | head -40
+fi
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$rc" -eq 0 ] && [ "$failed" -eq 0 ]

@@ -81,8 +81,8 @@ public sealed class CityMatrixApp : WebApplicationFactory<Program>
 
     public override async ValueTask DisposeAsync()
     {
-        await base.DisposeAsync();
-        if (_connectionString is not null) await TestPostgres.DropDatabaseAsync(_connectionString);
+        await Teardown.QuietlyAsync("stopping the test server", async () => await base.DisposeAsync());
+        if (_connectionString is not null) await Teardown.QuietlyAsync("dropping the test database", () => TestPostgres.DropDatabaseAsync(_connectionString));
         if (_directory is not null)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

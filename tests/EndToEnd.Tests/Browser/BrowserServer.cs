@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using CityMatrix.EndToEnd.Tests.Infrastructure;
+using CityMatrix.Silo.Tests.Infrastructure;
 using Microsoft.Playwright;
 
 namespace CityMatrix.EndToEnd.Tests.Browser;
@@ -115,9 +116,9 @@ public sealed class BrowserServer : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (Browser is not null) await Browser.CloseAsync();
+        if (Browser is not null) await Teardown.QuietlyAsync("closing the browser", () => Browser.CloseAsync());
         _playwright?.Dispose();
-        if (Server is not null) await Server.DisposeAsync();
+        if (Server is not null) await Teardown.QuietlyAsync("stopping the browser tests' server", async () => await Server.DisposeAsync());
         _directory.Dispose();
     }
 }

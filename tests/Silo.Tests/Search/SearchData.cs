@@ -66,8 +66,8 @@ public abstract class SearchData(StorageKind kind) : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await Silo.DisposeAsync();
-        await _database.DisposeAsync();
+        await Teardown.QuietlyAsync("stopping the search fixture's silo", async () => await Silo.DisposeAsync());
+        await Teardown.QuietlyAsync("dropping the search fixture's database", async () => await _database.DisposeAsync());
     }
 }
 

@@ -26,6 +26,16 @@ public sealed class ServerProcess : IDisposable
         }
     }
 
+    /// <summary>CPU time the server has used so far (all its threads, user + kernel).</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     public static async Task<ServerProcess> StartAsync(string root, IEnumerable<string> settings)
     {
         var api = Path.Combine(root, "src", "Api", "bin", "Release", "net10.0", "CityMatrix.Api.dll");

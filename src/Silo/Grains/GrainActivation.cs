@@ -42,6 +42,19 @@ internal sealed class GrainActivation(GrainHost host, Type interfaceType, string
         }
     }
 
+    /// <summary>
+    /// Called inside a turn: drops the instance (after its OnDeactivateAsync) but keeps the activation, so the next
+    /// turn creates a new instance that reads the stored state again.
+    /// </summary>
+    public async Task ResetAsync()
+    {
+        var grain = Instance;
+        var activated = _activated is { IsCompletedSuccessfully: true };
+        Instance = null;
+        _activated = null;
+        if (grain is not null && activated) await grain.OnDeactivateAsync(CancellationToken.None);
+    }
+
     /// <summary>Marks the activation dead; callers that still hold it re-resolve a fresh one.</summary>
     public async Task DeactivateAsync()
     {

@@ -38,6 +38,28 @@ public sealed class CaseGrainStorage(
         return state;
     }
 
+    /// <summary>
+    /// The stored states of these cases (missing ones left out), read as a grain would read each: for the batch path,
+    /// which changes them in memory while it holds their grains (<see cref="Grains.GrainHost.TryReserveAsync{T}"/>)
+    /// and stores them with its chunk's write.
+    /// </summary>
+    public async Task<Dictionary<string, CaseState>> LoadManyAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default)
+    {
+        if (ids.Count == 0) return [];
+        await using var db = await Contexts.CreateDbContextAsync(cancellationToken);
+        var states = await db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+        foreach (var group in (await db.CaseEvents.AsNoTracking().Where(e => ids.Contains(e.CaseId)).ToListAsync(cancellationToken)).GroupBy(e => e.CaseId))
+        {
+            if (states.TryGetValue(group.Key, out var state)) state.Timeline = [.. group.OrderBy(e => e.Seq)];
+        }
+        foreach (var state in states.Values)
+        {
+            state.StoredTimelineCount = state.Timeline.Count;
+            foreach (var participant in participants) participant.Loaded(state);
+        }
+        return states;
+    }
+
     protected override Func<CityMatrixDbContext, CancellationToken, Task>? InTransaction(CaseState state)
     {
         var work = participants.Select(p => p.Prepare(state)).OfType<Func<CityMatrixDbContext, CancellationToken, Task>>().ToArray();
@@ -73,25 +95,43 @@ public sealed class CaseGrainStorage(
     /// </summary>
     /// <param name="searchTokens">Search tokens by text (<c>SearchTokens.Of</c>), computed by the caller off the writer: on SQLite
     /// the search rows of these posts and cases are then written current, and the catch-up has nothing to redo.</param>
+    /// <param name="changed">Stored cases changed in memory (posts attached, incidents linked) by a caller holding their
+    /// grains: each row is updated only if still at the version read, with its new timeline entries, outbox events and posts.
+    /// A case changed meanwhile (by another process) fails the whole write with <see cref="InconsistentStateException"/>.</param>
     public async Task InsertNewAsync(
-        IReadOnlyList<CaseState> cases, IReadOnlyList<Posts.PostRecord> posts, IReadOnlyDictionary<string, string>? searchTokens = null, CancellationToken cancellationToken = default)
+        IReadOnlyList<CaseState> cases, IReadOnlyList<Posts.PostRecord> posts, IReadOnlyDictionary<string, string>? searchTokens = null,
+        IReadOnlyList<CaseState>? changed = null, CancellationToken cancellationToken = default)
     {
-        if (cases.Count == 0 && posts.Count == 0) return;
+        changed ??= [];
+        if (cases.Count == 0 && posts.Count == 0 && changed.Count == 0) return;
         foreach (var state in cases)
         {
             if (state.Version != 0 || state.StoredTimelineCount != 0)
                 throw new ArgumentException($"Case {state.Id} is not new.", nameof(cases));
         }
-        var work = participants.Select(p => p.PrepareAll(cases)).OfType<Func<CityMatrixDbContext, CancellationToken, Task>>().ToArray();
+        var work = participants.Select(p => p.PrepareAll(cases)).OfType<Func<CityMatrixDbContext, CancellationToken, Task>>()
+            .Concat(changed.Select(InTransaction).OfType<Func<CityMatrixDbContext, CancellationToken, Task>>()).ToArray();
+        var versions = changed.Select(c => c.Version).ToArray();
         try
         {
             await Writer.WriteAsync(async (db, token) =>
             {
                 foreach (var state in cases) state.Version = 1;
+                // The changed cases through EF (a version-checked UPDATE each, batched by SaveChanges), before the inserts'
+                // participants run, so a lost version race has thrown first.
+                for (var i = 0; i < changed.Count; i++)
+                {
+                    var entry = db.Attach(changed[i]);
+                    entry.State = EntityState.Modified;
+                    entry.Property("Version").OriginalValue = versions[i];
+                    changed[i].Version = versions[i] + 1;
+                    AddDependents(db, changed[i]);
+                }
                 // SQLite (the group-commit writer's transaction is open): one compiled INSERT per table for the whole
                 // batch. PostgreSQL: EF, which sends the whole batch in few round trips.
                 if (db.Database.IsSqlite() && db.Database.CurrentTransaction is not null)
                 {
+                    if (changed.Count > 0) await db.SaveChangesAsync(token);
                     await InsertPreparedAsync(db, cases, posts, searchTokens, token);
                     foreach (var step in work) await step(db, token);
                     return 0;
@@ -108,17 +148,24 @@ public sealed class CaseGrainStorage(
                 }, token);
             }, cancellationToken);
         }
-        catch (Exception e) when (e is DbUpdateException update && IsUniqueViolation(update) || e is SqliteException { SqliteErrorCode: 19 })
+        catch (Exception e) when (e is DbUpdateConcurrencyException || e is DbUpdateException update && IsUniqueViolation(update) || e is SqliteException { SqliteErrorCode: 19 })
         {
-            foreach (var state in cases) state.Version = 0;
-            throw new InconsistentStateException($"{cases.Count} new cases and {posts.Count} posts: a key was taken by another writer.", null, null, e);
+            Restore();
+            throw new InconsistentStateException($"{cases.Count} new cases, {changed.Count} changed cases and {posts.Count} posts: a key or version was taken by another writer.", null, null, e);
         }
         catch
         {
-            foreach (var state in cases) state.Version = 0;
+            Restore();
             throw;
         }
         foreach (var state in cases) OnWritten(state);
+        foreach (var state in changed) OnWritten(state);
+
+        void Restore()
+        {
+            foreach (var state in cases) state.Version = 0;
+            for (var i = 0; i < changed.Count; i++) changed[i].Version = versions[i];
+        }
     }
 
     /// <summary>The rows <see cref="AddDependents"/> and EF would write, through one prepared INSERT per table.</summary>

@@ -16,6 +16,8 @@ public abstract class EfGrainStorage<TState>(IDbContextFactory<CityMatrixDbConte
 {
     protected IStorageWriter Writer => writer;
 
+    protected IDbContextFactory<CityMatrixDbContext> Contexts => contexts;
+
     protected abstract long GetVersion(TState state);
 
     protected abstract void SetVersion(TState state, long version);

@@ -24,6 +24,7 @@ public sealed class PostBatchIngestion(
     PostStore posts,
     CaseQueries caseQueries,
     CaseGrainStorage storage,
+    GrainHost grains,
     AccountDirectory accounts,
     TimeProvider time,
     IOptions<StorageOptions> storageOptions,
@@ -85,24 +86,9 @@ public sealed class PostBatchIngestion(
 
         var queued = await DecideAndQueueAsync(chunk, analysed, tokensByText, outcomes, now, cancellationToken);
         if (queued is null) return; // every post of the chunk was stored already
-        var (records, todo, plan, insert, before, mine) = queued;
+        var (records, todo, plan, insert, before, mine, joins, links, joinedInWrite, released) = queued;
         try
         {
-            // Grain work may touch cases of chunks still in flight (a repeat of a post in the chunk before): it
-            // waits for them first. It still runs beside this chunk's write, each through its case's grain (two
-            // posts joining one case meet there and take turns).
-            var joins = Enumerable.Range(0, records.Length).Where(j => plan.StoredCaseToJoin(records[j]) is not null)
-                .Select(async j =>
-                {
-                    await before;
-                    return (Index: j, Receipt: await JoinAsync(records[j], plan.StoredCaseToJoin(records[j])!));
-                })
-                .ToList();
-            var links = plan.StoredRootsToLink.Select(async root =>
-            {
-                await before;
-                await single.LinkIncidentRootAsync(root);
-            }).ToList();
             try
             {
                 await insert;
@@ -113,7 +99,7 @@ public sealed class PostBatchIngestion(
                 // the chunk's write is stored, so each post goes alone; one delivered twice, or joined just now, finds
                 // the stored copy.
                 logger.LogDebug(e, "A batch chunk of {Count} posts met a concurrent delivery; storing them one by one", records.Length);
-                await WhenAllQuietlyAsync(joins.Cast<Task>().Concat(links).Append(before));
+                await WhenAllQuietlyAsync(joins.Cast<Task>().Concat(links).Append(before).Append(released));
                 for (var j = 0; j < records.Length; j++)
                     outcomes[todo[j].Index] = PostBatchOutcome.Accepted(await single.StoreOrFindAsync(records[j], cancellationToken));
                 return;
@@ -128,10 +114,16 @@ public sealed class PostBatchIngestion(
             for (var j = 0; j < records.Length; j++)
             {
                 if (plan.HolderOf(records[j]) is { } holder) outcomes[todo[j].Index] = PostBatchOutcome.Accepted(PostReceipt.Of(records[j], holder.AccountId));
+                else if (joinedInWrite.TryGetValue(j, out var joined))
+                {
+                    if (joined is not null) outcomes[todo[j].Index] = PostBatchOutcome.Accepted(PostReceipt.Of(records[j], joined.AccountId));
+                }
                 else if (!plan.IsDeferred(records[j])) outcomes[todo[j].Index] = PostBatchOutcome.Accepted(PostReceipt.Of(records[j], null));
             }
             await Task.WhenAll(links);
-            var afresh = Enumerable.Range(0, records.Length).Where(j => plan.IsDeferred(records[j]) && plan.StoredCaseToJoin(records[j]) is null).ToList();
+            var afresh = Enumerable.Range(0, records.Length)
+                .Where(j => plan.IsDeferred(records[j]) && plan.StoredCaseToJoin(records[j]) is null || joinedInWrite.TryGetValue(j, out var refused) && refused is null)
+                .ToList();
             foreach (var (index, receipt) in await Task.WhenAll(joins))
             {
                 if (receipt is null) afresh.Add(index);
@@ -187,13 +179,38 @@ public sealed class PostBatchIngestion(
             PostRecord[] records = [.. notStored.Select(j => analysed[j])];
 
             var plan = await PostBatchPlan.MakeAsync(records, single, caseQueries, accounts, [.. flying.SelectMany(f => f.NewCases)], now, cancellationToken);
+            var flyingCases = flying.SelectMany(f => f.NewCases).Select(c => c.Id).ToHashSet();
+            var (held, changed, joinedInWrite, linkedInWrite) = await ChangeStoredCasesAsync(records, plan, flyingCases, now, cancellationToken);
             // Queued before anything else of this chunk (the writer takes writes in order).
-            var insert = storage.InsertNewAsync(plan.NewCases, plan.LoosePosts, tokensByText, cancellationToken);
+            var insert = storage.InsertNewAsync(plan.NewCases, plan.LoosePosts, tokensByText, changed, cancellationToken);
+            // The held grains are let go as soon as the write is over, stored or not: their next calls read what it stored.
+            var released = ReleaseWhenOverAsync(insert, held);
             var mine = new InFlightChunk(
                 [.. records.Select(r => r.Key)],
                 [.. plan.NewCases.Select(c => new CaseSketch(c.Id, c.CitizenId, c.Category, c.Topic, c.RegionCode, c.ReceivedAt, c.IncidentId))]);
             lock (_inFlight) _inFlight.Add(mine);
-            return new QueuedChunk(records, [.. notStored.Select(j => chunk[j])], plan, insert, Task.WhenAll(flying.Select(f => f.Done.Task)), mine);
+            var before = Task.WhenAll(flying.Select(f => f.Done.Task));
+
+            // What touches a stored case goes through the case's grain, beside this chunk's write, and is started here,
+            // behind the gate, so that two chunks joining one case reach its grain in chunk order (a grain takes calls
+            // in arrival order). Only a case of a chunk still in flight (a repeat of a post sent moments before) must
+            // wait for the chunks before this one: its grain would not find it yet. A stored case needs no wait, so a
+            // chunk does not queue behind the joins of the chunk before it.
+            async Task<T> AfterItsCaseIsStored<T>(string caseId, Func<Task<T>> work)
+            {
+                if (flyingCases.Contains(caseId)) await before;
+                return await work();
+            }
+            var joins = Enumerable.Range(0, records.Length).Where(j => plan.StoredCaseToJoin(records[j]) is not null && !joinedInWrite.ContainsKey(j))
+                .Select(j => AfterItsCaseIsStored(plan.StoredCaseToJoin(records[j])!,
+                    async () => (Index: j, Receipt: await JoinAsync(records[j], plan.StoredCaseToJoin(records[j])!))))
+                .ToList();
+            var links = plan.StoredRootsToLink.Where(root => !linkedInWrite.Contains(root)).Select(root => AfterItsCaseIsStored<bool>(root, async () =>
+            {
+                await single.LinkIncidentRootAsync(root);
+                return true;
+            })).ToList<Task>();
+            return new QueuedChunk(records, [.. notStored.Select(j => chunk[j])], plan, insert, before, mine, joins, links, joinedInWrite, released);
         }
         finally
         {
@@ -202,7 +219,94 @@ public sealed class PostBatchIngestion(
     }
 
     /// <summary>A chunk whose write is queued: its posts, the plan, the write, and the chunks in flight before it.</summary>
-    private sealed record QueuedChunk(PostRecord[] Records, (int Index, string Key)[] Todo, PostBatchPlan Plan, Task Insert, Task Before, InFlightChunk Mine);
+    private sealed record QueuedChunk(
+        PostRecord[] Records, (int Index, string Key)[] Todo, PostBatchPlan Plan, Task Insert, Task Before, InFlightChunk Mine,
+        List<Task<(int Index, PostReceipt? Receipt)>> Joins, List<Task> Links, Dictionary<int, CaseState?> JoinedInWrite, Task Released);
+
+    /// <summary>
+    /// The stored cases this chunk's posts join, and the stored incident roots it links, changed in memory with the
+    /// grain's own rules and stored with the chunk's write instead of one grain write each (which would queue a hundred
+    /// small writes per chunk behind the one writer). Only cases whose grain is idle right now are taken, and their
+    /// grains are held until the write is over; the rest (busy grains, cases of chunks in flight) go through the grains.
+    /// Returns the holds, the changed states, the posts joined in the write (index → case, or null where the case
+    /// refused the post, e.g. closed meanwhile: that post is decided again as a single post) and the roots linked.
+    /// </summary>
+    private async Task<(List<IAsyncDisposable> Held, List<CaseState> Changed, Dictionary<int, CaseState?> Joined, HashSet<string> Linked)> ChangeStoredCasesAsync(
+        PostRecord[] records, PostBatchPlan plan, HashSet<string> flyingCases, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var held = new List<IAsyncDisposable>();
+        var joined = new Dictionary<int, CaseState?>();
+        var linked = new HashSet<string>();
+        var wanted = Enumerable.Range(0, records.Length).Select(j => plan.StoredCaseToJoin(records[j])).OfType<string>()
+            .Concat(plan.StoredRootsToLink).Where(id => !flyingCases.Contains(id)).Distinct().ToList();
+        if (wanted.Count == 0) return (held, [], joined, linked);
+        var taken = new List<string>();
+        try
+        {
+            foreach (var id in wanted)
+            {
+                if (await grains.TryReserveAsync<ICaseGrain>(id) is { } hold)
+                {
+                    held.Add(hold);
+                    taken.Add(id);
+                }
+            }
+            var states = await storage.LoadManyAsync(taken, cancellationToken);
+            var changed = new Dictionary<string, CaseState>();
+            for (var j = 0; j < records.Length; j++)
+            {
+                if (plan.StoredCaseToJoin(records[j]) is not { } id || !states.TryGetValue(id, out var state)) continue;
+                try
+                {
+                    // AttachPost as the grain applies it (the rules refuse before they change anything).
+                    CaseLifecycle.Apply(state, id, new AttachPost(single.System, records[j].Key), now, accounts);
+                    state.PostsToStore.Add(records[j]);
+                    changed[id] = state;
+                    joined[j] = state;
+                }
+                catch (CaseRuleException)
+                {
+                    joined[j] = null;
+                }
+            }
+            foreach (var root in plan.StoredRootsToLink)
+            {
+                if (!states.TryGetValue(root, out var state)) continue;
+                linked.Add(root);
+                try
+                {
+                    CaseLifecycle.Apply(state, root, new LinkIncident(single.System, root), now, accounts);
+                    changed[root] = state;
+                }
+                catch (CaseRuleException e) when (e.Error == DomainError.Conflict)
+                {
+                    // Linked already.
+                }
+            }
+            return (held, [.. changed.Values], joined, linked);
+        }
+        catch
+        {
+            foreach (var hold in held) await hold.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task ReleaseWhenOverAsync(Task write, List<IAsyncDisposable> held)
+    {
+        try
+        {
+            await write;
+        }
+        catch (Exception)
+        {
+            // The chunk reports its own failure; the grains are let go either way.
+        }
+        finally
+        {
+            foreach (var hold in held) await hold.DisposeAsync();
+        }
+    }
 
     /// <summary>A chunk decided and queued but not finished: what the next chunks must decide against.</summary>
     private sealed record InFlightChunk(HashSet<string> Keys, IReadOnlyList<CaseSketch> NewCases)

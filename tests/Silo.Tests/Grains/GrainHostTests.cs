@@ -55,6 +55,22 @@ public sealed class GrainHostTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_reserved_grain_holds_its_callers_until_released_and_then_comes_back_as_a_new_instance()
+    {
+        var before = await Host.GetGrain<IProbeGrain>("held").InstanceId();
+
+        var hold = (await Host.TryReserveAsync<IProbeGrain>("held")).ShouldNotBeNull();
+        var call = Host.GetGrain<IProbeGrain>("held").InstanceId();
+        await Task.Delay(50);
+        call.IsCompleted.ShouldBeFalse();
+        (await Host.TryReserveAsync<IProbeGrain>("held")).ShouldBeNull(); // taken: a second reserver must use a grain call
+        await hold.DisposeAsync();
+
+        // The in-memory instance was dropped: the next call activates afresh (and would read the stored state again).
+        (await call.WaitAsync(TimeSpan.FromSeconds(10))).ShouldNotBe(before);
+    }
+
+    [Fact]
     public async Task Calls_to_different_grains_may_run_at_the_same_time()
     {
         var started = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Host.GetGrain<IProbeGrain>($"g{i}").Overlap()));

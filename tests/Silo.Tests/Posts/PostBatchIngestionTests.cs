@@ -184,6 +184,27 @@ public abstract class PostBatchIngestionTests(StorageKind kind) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_post_joining_a_stored_case_whose_grain_is_active_is_seen_by_that_grain_afterwards()
+    {
+        var batch = _batch.Get<PostBatchIngestion>();
+        var first = await batch.IngestAsync(FirstBatch());
+        var heating = _batch.Get<CityMatrix.Silo.Grains.IGrainFactory>().GetGrain<ICaseGrain>(first[0].Receipt!.CaseId!);
+        var before = (await heating.GetAsync())!; // the grain is now active, holding the case in memory
+
+        var repeat = await batch.IngestAsync([Post("h9", "崇安社区暖气到现在还是不热，热力公司到底什么时候修？", "a")]);
+
+        repeat[0].Receipt!.Outcome.ShouldBe(PostOutcome.JoinedCase);
+        repeat[0].Receipt!.CaseId.ShouldBe(before.Id);
+        // The chunk stored the join itself; the grain, dropped from memory while it did, reads it back on the next call
+        // and writes on top of it without a version conflict.
+        var after = (await heating.GetAsync())!;
+        after.Version.ShouldBe(before.Version + 1);
+        after.Timeline[^1].PostKey.ShouldBe(PostRecord.KeyOf("weibo", "h9"));
+        var accepted = await heating.ExecuteAsync(new AcceptCase(CaseActor.System(after.AccountId)));
+        accepted.Version.ShouldBe(after.Version + 1);
+    }
+
+    [Fact]
     public async Task A_batch_larger_than_a_chunk_is_taken_in_chunks_that_see_each_other()
     {
         var posts = Enumerable.Range(0, PostBatchIngestion.ChunkSize + 10)

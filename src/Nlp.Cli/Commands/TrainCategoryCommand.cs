@@ -117,7 +117,7 @@ public sealed class TrainCategoryCommand : ICliCommand
     private static int ListNearCopies(CategoryTrainingOptions opts, IReadOnlyList<(string Id, string Label)> handLabels, TextWriter output)
     {
         var evaluation = GovMessage.ReadLabelled(opts.LabelledPath);
-        var pool = GovMessage.ReadUnlabelled(opts.UnlabelledPaths.First());
+        var pool = HandLabels.Pool(opts.UnlabelledPaths);
         var found = HandLabels.FindNearCopies(handLabels, pool, evaluation);
         output.WriteLine($"hand labels that are near-copies of evaluation messages: {found.Count} of {handLabels.Count}");
         foreach (var (id, evalId, jaccard, containment) in found)

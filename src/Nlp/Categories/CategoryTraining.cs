@@ -57,7 +57,8 @@ public static class CategoryTraining
     }
 
     /// <summary>
-    /// Loads the data. <paramref name="handLabels"/> (ids + labels) are joined to unlabeled_messages.csv; an id from the
+    /// Loads the data. <paramref name="handLabels"/> (ids + labels) are joined to unlabeled_messages.csv (plain ids) and
+    /// messages_with_replies.csv (ids with <see cref="HandLabels.ReplyIdPrefix"/>); an id from the
     /// evaluation set is refused (<see cref="HandLabels.Join"/>), and the hand-labelled texts leave the pseudo-label pool.
     /// </summary>
     public static Corpus Load(CategoryTrainingOptions o, IEnumerable<LabelledExample>? shortPosts = null,
@@ -68,8 +69,8 @@ public static class CategoryTraining
         List<GovMessage>? hand = null;
         if (handLabels is { Count: > 0 })
         {
-            // Ids are only unique within unlabeled_messages.csv (messages_with_replies.csv numbers its own rows).
-            hand = HandLabels.Join(handLabels, GovMessage.ReadUnlabelled(o.UnlabelledPaths.First()), labelled);
+            // Ids are only unique within each file (messages_with_replies.csv numbers its own rows): its ids carry a prefix.
+            hand = HandLabels.Join(handLabels, HandLabels.Pool(o.UnlabelledPaths), labelled);
             var handTexts = hand.Select(m => m.Text).ToHashSet(StringComparer.Ordinal);
             unlabelled = unlabelled.Where(m => !handTexts.Contains(m.Text)).ToList();
         }

@@ -3,12 +3,30 @@ namespace CityMatrix.Nlp.Categories;
 /// <summary>
 /// Gold first-level labels written by hand for unlabelled govmsg messages, stored as ids only
 /// (<c>message_id&lt;TAB&gt;label_level1</c>, # comments) so no message text sits in the repository;
-/// <see cref="Join"/> finds the texts in the unlabelled data at training time.
+/// <see cref="Join"/> finds the texts in the unlabelled data at training time. A plain id is a row of
+/// unlabeled_messages.csv; an id with the <see cref="ReplyIdPrefix"/> (<c>r2549</c>) is a row of messages_with_replies.csv,
+/// which numbers its rows on its own (see <see cref="Pool"/>).
 /// </summary>
 public static class HandLabels
 {
     /// <summary>The committed label file, next to the training posts.</summary>
     public const string DefaultFileName = "govmsg-hand-labels.tsv";
+
+    /// <summary>Prefix of hand-label ids that name a row of the second unlabelled file (messages_with_replies.csv).</summary>
+    public const string ReplyIdPrefix = "r";
+
+    /// <summary>
+    /// The messages hand labels may name: the first file's rows under their own ids, the second file's rows (if any)
+    /// under <see cref="ReplyIdPrefix"/> + id, as the two files number their rows independently.
+    /// </summary>
+    public static List<GovMessage> Pool(IEnumerable<string> unlabelledPaths)
+    {
+        var paths = unlabelledPaths.ToList();
+        var pool = GovMessage.ReadUnlabelled(paths[0]);
+        if (paths.Count > 1 && File.Exists(paths[1]))
+            pool.AddRange(GovMessage.ReadUnlabelled(paths[1]).Select(m => m with { Id = m.Id is null ? null : ReplyIdPrefix + m.Id }));
+        return pool;
+    }
 
     /// <summary>The committed labels, embedded in the assembly like the short-post sets.</summary>
     public static List<(string Id, string Label)> ReadEmbedded()
@@ -30,7 +48,7 @@ public static class HandLabels
             lineNo++;
             if (line.Length == 0 || line.StartsWith('#')) continue;
             var parts = line.Split('\t');
-            if (parts.Length != 2 || parts[0].Trim().Length == 0 || !parts[0].Trim().All(char.IsAsciiDigit))
+            if (parts.Length != 2 || !IsId(parts[0].Trim()))
                 throw new InvalidDataException($"hand labels line {lineNo}: expected 'message_id<TAB>label_level1', got '{line}'");
             var (id, label) = (parts[0].Trim(), parts[1].Trim());
             if (!CategoryVocabulary.Categories.Contains(label))
@@ -39,6 +57,12 @@ public static class HandLabels
             list.Add((id, label));
         }
         return list;
+    }
+
+    private static bool IsId(string s)
+    {
+        var digits = s.StartsWith(ReplyIdPrefix, StringComparison.Ordinal) ? s[ReplyIdPrefix.Length..] : s;
+        return digits.Length > 0 && digits.All(char.IsAsciiDigit);
     }
 
     public static List<(string Id, string Label)> Read(string path)

@@ -43,7 +43,36 @@ public class HandLabelsTests
         labels.ShouldBe([("200", "城乡建设"), ("201", "商贸旅游")]);
     }
 
+    [Fact]
+    public void Id_with_the_reply_prefix_names_a_row_of_the_replies_file()
+    {
+        HandLabels.Read(new StringReader("r2549\t商贸旅游\n2549\t城乡建设\n")).ShouldBe([("r2549", "商贸旅游"), ("2549", "城乡建设")]);
+    }
+
+    [Fact]
+    public void Pool_numbers_the_replies_file_apart_so_equal_row_numbers_do_not_collide()
+    {
+        var dir = Directory.CreateTempSubdirectory("handlabels");
+        try
+        {
+            var unlabelled = Path.Combine(dir.FullName, "unlabeled.csv");
+            var replies = Path.Combine(dir.FullName, "replies.csv");
+            File.WriteAllText(unlabelled, "message_id,subject,detail\n7,公交车班次太少,等了四十分钟\n");
+            File.WriteAllText(replies, "message_id,subject,detail,reply\n7,景区门票乱涨价,节假日翻倍,已转市场监管局\n");
+            var pool = HandLabels.Pool([unlabelled, replies]);
+            var joined = HandLabels.Join([("r7", "商贸旅游"), ("7", "城乡建设")], pool, Evaluation);
+            joined.Select(m => (m.Subject, m.Label)).ShouldBe([("景区门票乱涨价", "商贸旅游"), ("公交车班次太少", "城乡建设")]);
+            HandLabels.Pool([unlabelled]).Select(m => m.Id).ShouldBe(["7"]);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
     [Theory]
+    [InlineData("r\t城乡建设")]
+    [InlineData("rr200\t城乡建设")]
     [InlineData("200 城乡建设")]
     [InlineData("abc\t城乡建设")]
     [InlineData("200\t城乡建设\textra")]

@@ -117,24 +117,22 @@ public sealed class CaseGrainStorage(
             await Writer.WriteAsync(async (db, token) =>
             {
                 foreach (var state in cases) state.Version = 1;
-                // The changed cases through EF (a version-checked UPDATE each, batched by SaveChanges), before the inserts'
-                // participants run, so a lost version race has thrown first.
+                for (var i = 0; i < changed.Count; i++) changed[i].Version = versions[i] + 1;
+                // SQLite (the group-commit writer's transaction is open): one compiled INSERT per table for the whole
+                // batch, and one compiled version-checked UPDATE for the changed cases. PostgreSQL: EF, which sends the
+                // whole batch in few round trips. Either way the participants run last, so a lost version race has thrown.
+                if (db.Database.IsSqlite() && db.Database.CurrentTransaction is not null)
+                {
+                    await InsertPreparedAsync(db, cases, posts, changed, versions, searchTokens, token);
+                    foreach (var step in work) await step(db, token);
+                    return 0;
+                }
                 for (var i = 0; i < changed.Count; i++)
                 {
                     var entry = db.Attach(changed[i]);
                     entry.State = EntityState.Modified;
                     entry.Property("Version").OriginalValue = versions[i];
-                    changed[i].Version = versions[i] + 1;
                     AddDependents(db, changed[i]);
-                }
-                // SQLite (the group-commit writer's transaction is open): one compiled INSERT per table for the whole
-                // batch. PostgreSQL: EF, which sends the whole batch in few round trips.
-                if (db.Database.IsSqlite() && db.Database.CurrentTransaction is not null)
-                {
-                    if (changed.Count > 0) await db.SaveChangesAsync(token);
-                    await InsertPreparedAsync(db, cases, posts, searchTokens, token);
-                    foreach (var step in work) await step(db, token);
-                    return 0;
                 }
                 foreach (var state in cases)
                 {
@@ -168,33 +166,43 @@ public sealed class CaseGrainStorage(
         }
     }
 
-    /// <summary>The rows <see cref="AddDependents"/> and EF would write, through one prepared INSERT per table.</summary>
+    /// <summary>
+    /// The rows EF would write (the changed cases' version-checked UPDATEs, and what <see cref="AddDependents"/> adds),
+    /// through one prepared statement per table. The changed cases go first, so a lost version race throws before the rest.
+    /// </summary>
     private async Task InsertPreparedAsync(
-        CityMatrixDbContext db, IReadOnlyList<CaseState> cases, IReadOnlyList<Posts.PostRecord> posts, IReadOnlyDictionary<string, string>? searchTokens, CancellationToken cancellationToken)
+        CityMatrixDbContext db, IReadOnlyList<CaseState> cases, IReadOnlyList<Posts.PostRecord> posts, IReadOnlyList<CaseState> changed, long[] versions,
+        IReadOnlyDictionary<string, string>? searchTokens, CancellationToken cancellationToken)
     {
         var inserters = Inserters(db);
-        if (searchTokens is not null) await InsertSearchRowsAsync(db, cases, posts, searchTokens, cancellationToken);
+        if (changed.Count > 0)
+        {
+            await using var command = inserters.CaseUpdates.Prepare(db);
+            for (var i = 0; i < changed.Count; i++) await inserters.CaseUpdates.UpdateAsync(command, changed[i], versions[i], cancellationToken);
+        }
+        var touched = cases.Concat(changed).ToList();
+        if (searchTokens is not null) await InsertSearchRowsAsync(db, cases, touched.SelectMany(c => c.PostsToStore).Concat(posts), searchTokens, cancellationToken);
         await using (var command = inserters.Cases.Prepare(db))
         {
             foreach (var state in cases) await inserters.Cases.InsertAsync(command, state, cancellationToken);
         }
         await using (var command = inserters.Events.Prepare(db))
         {
-            foreach (var state in cases)
+            foreach (var state in touched)
             {
-                foreach (var entry in state.Timeline) await inserters.Events.InsertAsync(command, entry, cancellationToken);
+                for (var i = state.StoredTimelineCount; i < state.Timeline.Count; i++) await inserters.Events.InsertAsync(command, state.Timeline[i], cancellationToken);
             }
         }
         await using (var command = inserters.Outbound.Prepare(db))
         {
-            foreach (var state in cases)
+            foreach (var state in touched)
             {
-                foreach (var @event in outbox.EventsFor(state, 0)) await inserters.Outbound.InsertAsync(command, @event, cancellationToken);
+                foreach (var @event in outbox.EventsFor(state, state.StoredTimelineCount)) await inserters.Outbound.InsertAsync(command, @event, cancellationToken);
             }
         }
         await using (var command = inserters.Posts.Prepare(db))
         {
-            foreach (var post in cases.SelectMany(c => c.PostsToStore).Concat(posts)) await inserters.Posts.InsertAsync(command, post, cancellationToken);
+            foreach (var post in touched.SelectMany(c => c.PostsToStore).Concat(posts)) await inserters.Posts.InsertAsync(command, post, cancellationToken);
         }
     }
 
@@ -204,7 +212,7 @@ public sealed class CaseGrainStorage(
     /// FTS once, with the tokens the catch-up would have computed, instead of once by the trigger and again by it.
     /// </summary>
     private static async Task InsertSearchRowsAsync(
-        CityMatrixDbContext db, IReadOnlyList<CaseState> cases, IReadOnlyList<Posts.PostRecord> posts, IReadOnlyDictionary<string, string> searchTokens, CancellationToken cancellationToken)
+        CityMatrixDbContext db, IReadOnlyList<CaseState> cases, IEnumerable<Posts.PostRecord> posts, IReadOnlyDictionary<string, string> searchTokens, CancellationToken cancellationToken)
     {
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
@@ -224,17 +232,19 @@ public sealed class CaseGrainStorage(
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
         foreach (var state in cases) await RowAsync("case", state.Id, state.Text);
-        foreach (var post in cases.SelectMany(c => c.PostsToStore).Concat(posts)) await RowAsync("post", post.Key, post.Text);
+        foreach (var post in posts) await RowAsync("post", post.Key, post.Text);
     }
 
     private BulkInserters Inserters(CityMatrixDbContext db) => _inserters ??= new BulkInserters(
-        new PreparedInserter<CaseState>(db), new PreparedInserter<CaseEvent>(db), new PreparedInserter<OutboundEvent>(db), new PreparedInserter<Posts.PostRecord>(db));
+        new PreparedInserter<CaseState>(db), new PreparedUpdater<CaseState>(db), new PreparedInserter<CaseEvent>(db), new PreparedInserter<OutboundEvent>(db),
+        new PreparedInserter<Posts.PostRecord>(db));
 
     // Built from the EF model on first use; immutable, so a race builds two equal sets and keeps one.
     private BulkInserters? _inserters;
 
     private sealed record BulkInserters(
-        PreparedInserter<CaseState> Cases, PreparedInserter<CaseEvent> Events, PreparedInserter<OutboundEvent> Outbound, PreparedInserter<Posts.PostRecord> Posts);
+        PreparedInserter<CaseState> Cases, PreparedUpdater<CaseState> CaseUpdates, PreparedInserter<CaseEvent> Events, PreparedInserter<OutboundEvent> Outbound,
+        PreparedInserter<Posts.PostRecord> Posts);
 
     protected override void OnWritten(CaseState state)
     {

@@ -205,6 +205,27 @@ public abstract class PostBatchIngestionTests(StorageKind kind) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_stored_case_changed_since_the_batch_read_it_fails_the_whole_write_and_stores_nothing()
+    {
+        var first = await _batch.Get<PostBatchIngestion>().IngestAsync(FirstBatch());
+        var id = first[0].Receipt!.CaseId!;
+        var storage = _batch.Get<CaseGrainStorage>();
+        var read = (await storage.LoadManyAsync([id]))[id];
+        // Meanwhile the case moves on through its grain (another process, say).
+        var grain = _batch.Get<CityMatrix.Silo.Grains.IGrainFactory>().GetGrain<ICaseGrain>(id);
+        var moved = await grain.ExecuteAsync(new AcceptCase(CaseActor.System(read.AccountId)));
+        var postsBefore = await PostsAsync(_batch);
+
+        CaseLifecycle.Apply(read, id, new AttachPost(CaseActor.System(null), "weibo:late"), _time.GetUtcNow(), _batch.Get<CityMatrix.Silo.Accounts.AccountDirectory>());
+        await Should.ThrowAsync<CityMatrix.Silo.Grains.InconsistentStateException>(() => storage.InsertNewAsync([], [], null, [read]));
+
+        var stored = (await storage.LoadManyAsync([id]))[id];
+        stored.Version.ShouldBe(moved.Version);
+        stored.Timeline.ShouldNotContain(e => e.PostKey == "weibo:late");
+        (await PostsAsync(_batch)).ShouldBe(postsBefore);
+    }
+
+    [Fact]
     public async Task A_batch_larger_than_a_chunk_is_taken_in_chunks_that_see_each_other()
     {
         var posts = Enumerable.Range(0, PostBatchIngestion.ChunkSize + 10)

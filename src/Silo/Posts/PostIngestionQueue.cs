@@ -26,8 +26,9 @@ public sealed class PostIngestionQueue : IAsyncDisposable
         _time = time;
         _logger = logger;
         // Several takers: while one chunk waits for its commit, the next is analysed; a lone taker would leave the
-        // cores idle during every commit.
-        _loops = new Lazy<Task>(() => Task.WhenAll(Enumerable.Range(0, Math.Max(2, Environment.ProcessorCount * 2)).Select(_ => Task.Run(RunAsync))),
+        // cores idle during every commit. One per core, not more: more takers split the queue into smaller chunks, and a
+        // chunk's fixed costs (its lookups and decision queries) then weigh on every post (docs/PERFORMANCE.md).
+        _loops = new Lazy<Task>(() => Task.WhenAll(Enumerable.Range(0, Math.Max(2, Environment.ProcessorCount)).Select(_ => Task.Run(RunAsync))),
             LazyThreadSafetyMode.ExecutionAndPublication);
     }
 

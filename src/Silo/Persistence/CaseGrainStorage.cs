@@ -32,8 +32,14 @@ public sealed class CaseGrainStorage(
     {
         var state = await db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == key, cancellationToken);
         if (state is null) return null;
-        state.Timeline = await db.CaseEvents.AsNoTracking().Where(e => e.CaseId == key).OrderBy(e => e.Seq).ToListAsync(cancellationToken);
-        state.StoredTimelineCount = state.Timeline.Count;
+        return Loaded(state, await db.CaseEvents.AsNoTracking().Where(e => e.CaseId == key).OrderBy(e => e.Seq).ToListAsync(cancellationToken));
+    }
+
+    /// <summary>A case row read with its timeline: the stored version, as the participants must see it.</summary>
+    private CaseState Loaded(CaseState state, List<CaseEvent> timeline)
+    {
+        state.Timeline = timeline;
+        state.StoredTimelineCount = timeline.Count;
         foreach (var participant in participants) participant.Loaded(state);
         return state;
     }
@@ -48,15 +54,9 @@ public sealed class CaseGrainStorage(
         if (ids.Count == 0) return [];
         await using var db = await Contexts.CreateDbContextAsync(cancellationToken);
         var states = await db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
-        foreach (var group in (await db.CaseEvents.AsNoTracking().Where(e => ids.Contains(e.CaseId)).ToListAsync(cancellationToken)).GroupBy(e => e.CaseId))
-        {
-            if (states.TryGetValue(group.Key, out var state)) state.Timeline = [.. group.OrderBy(e => e.Seq)];
-        }
-        foreach (var state in states.Values)
-        {
-            state.StoredTimelineCount = state.Timeline.Count;
-            foreach (var participant in participants) participant.Loaded(state);
-        }
+        var timelines = (await db.CaseEvents.AsNoTracking().Where(e => ids.Contains(e.CaseId)).ToListAsync(cancellationToken))
+            .GroupBy(e => e.CaseId).ToDictionary(g => g.Key, g => g.OrderBy(e => e.Seq).ToList());
+        foreach (var state in states.Values) Loaded(state, timelines.GetValueOrDefault(state.Id) ?? []);
         return states;
     }
 
@@ -214,15 +214,8 @@ public sealed class CaseGrainStorage(
     private static async Task InsertSearchRowsAsync(
         CityMatrixDbContext db, IReadOnlyList<CaseState> cases, IEnumerable<Posts.PostRecord> posts, IReadOnlyDictionary<string, string> searchTokens, CancellationToken cancellationToken)
     {
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = "INSERT OR IGNORE INTO search_docs (kind, source_id, tokens, version, source_version) VALUES (@kind, @id, @tokens, 1, 1)";
-        foreach (var name in new[] { "@kind", "@id", "@tokens" })
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            command.Parameters.Add(parameter);
-        }
+        await using var command = PreparedCommands.Create(db,
+            "INSERT OR IGNORE INTO search_docs (kind, source_id, tokens, version, source_version) VALUES (@kind, @id, @tokens, 1, 1)", ["@kind", "@id", "@tokens"]);
         async Task RowAsync(string kind, string id, string text)
         {
             if (!searchTokens.TryGetValue(text, out var tokens)) return;

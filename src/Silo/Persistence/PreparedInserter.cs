@@ -1,7 +1,6 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace CityMatrix.Silo.Persistence;
 
@@ -29,32 +28,11 @@ public sealed class PreparedInserter<T> where T : class
         _sql = $"INSERT INTO \"{table}\" ({columns}) VALUES ({values})";
     }
 
-    public DbCommand Prepare(CityMatrixDbContext db)
-    {
-        var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = _sql;
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        for (var i = 0; i < _properties.Length; i++)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = $"@v{i}";
-            command.Parameters.Add(parameter);
-        }
-        // No explicit Prepare (Npgsql wants typed parameters for it): Microsoft.Data.Sqlite compiles the statement
-        // on the first execution and keeps it for the command's later ones.
-        return command;
-    }
+    public DbCommand Prepare(CityMatrixDbContext db) => PreparedCommands.Create(db, _sql, _properties.Select((_, i) => $"@v{i}"));
 
     public async Task InsertAsync(DbCommand command, T entity, CancellationToken cancellationToken = default)
     {
-        for (var i = 0; i < _properties.Length; i++)
-        {
-            var property = _properties[i];
-            var value = property.GetGetter().GetClrValueUsingContainingEntity(entity);
-            var converter = property.GetValueConverter() ?? property.GetTypeMapping().Converter;
-            if (value is not null && converter is not null) value = converter.ConvertToProvider(value);
-            command.Parameters[i].Value = value ?? DBNull.Value;
-        }
+        for (var i = 0; i < _properties.Length; i++) command.Parameters[i].Value = PreparedCommands.ProviderValue(_properties[i], entity);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

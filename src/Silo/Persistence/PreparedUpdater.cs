@@ -1,7 +1,6 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace CityMatrix.Silo.Persistence;
 
@@ -15,6 +14,7 @@ public sealed class PreparedUpdater<T> where T : class
 {
     private readonly IProperty[] _set;
     private readonly IProperty[] _key;
+    private readonly IProperty[] _bound; // the SET values, then the key: the order of the parameters
     private readonly string _sql;
 
     public PreparedUpdater(CityMatrixDbContext db)
@@ -22,6 +22,7 @@ public sealed class PreparedUpdater<T> where T : class
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
         _key = [.. entity.FindPrimaryKey()!.Properties];
         _set = [.. entity.GetProperties().Where(p => !p.IsShadowProperty() && !p.IsPrimaryKey())];
+        _bound = [.. _set, .. _key];
         if (entity.FindProperty("Version") is not { IsConcurrencyToken: true })
             throw new InvalidOperationException($"{typeof(T).Name} has no Version concurrency token.");
         var sets = string.Join(", ", _set.Select((p, i) => $"\"{p.GetColumnName()}\" = @v{i}"));
@@ -29,35 +30,15 @@ public sealed class PreparedUpdater<T> where T : class
         _sql = $"UPDATE \"{entity.GetTableName()}\" SET {sets} WHERE {keys} AND \"Version\" = @expected";
     }
 
-    public DbCommand Prepare(CityMatrixDbContext db)
-    {
-        var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = _sql;
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        foreach (var name in _set.Select((_, i) => $"@v{i}").Concat(_key.Select((_, i) => $"@k{i}")).Append("@expected"))
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            command.Parameters.Add(parameter);
-        }
-        return command;
-    }
+    public DbCommand Prepare(CityMatrixDbContext db) =>
+        PreparedCommands.Create(db, _sql, _set.Select((_, i) => $"@v{i}").Concat(_key.Select((_, i) => $"@k{i}")).Append("@expected"));
 
     /// <summary>Writes <paramref name="entity"/> (already carrying its new version) over the row stored at <paramref name="expectedVersion"/>.</summary>
     public async Task UpdateAsync(DbCommand command, T entity, long expectedVersion, CancellationToken cancellationToken = default)
     {
-        var i = 0;
-        foreach (var property in _set.Concat(_key)) command.Parameters[i++].Value = ProviderValue(property, entity);
-        command.Parameters[i].Value = expectedVersion;
+        for (var i = 0; i < _bound.Length; i++) command.Parameters[i].Value = PreparedCommands.ProviderValue(_bound[i], entity);
+        command.Parameters[_bound.Length].Value = expectedVersion;
         if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
             throw new DbUpdateConcurrencyException($"{typeof(T).Name} was changed by another writer since it was read.");
-    }
-
-    private static object ProviderValue(IProperty property, T entity)
-    {
-        var value = property.GetGetter().GetClrValueUsingContainingEntity(entity);
-        var converter = property.GetValueConverter() ?? property.GetTypeMapping().Converter;
-        if (value is not null && converter is not null) value = converter.ConvertToProvider(value);
-        return value ?? DBNull.Value;
     }
 }

@@ -55,6 +55,10 @@ public abstract class LiveSequencerTests(StorageKind kind) : IAsyncLifetime
                     services.Add(service);
                 }
                 if (kind == StorageKind.PostgreSql) await hosts[i].Get<PostgresLiveListener>().Listening.WaitAsync(TimeSpan.FromSeconds(10));
+                // The relay starts after the last number stored when it comes up (earlier events are history, not
+                // live), and its hosted service returns from StartAsync before it has read that number: wait for it, or
+                // the first case event may be numbered before the relay's start and (rightly) never relayed.
+                await hosts[i].Get<LiveCaseRelay>().Started.WaitAsync(TimeSpan.FromSeconds(10));
             }
 
             var opened = await Task.WhenAll(Enumerable.Range(0, 30).Select(i => Task.Run(() =>

@@ -65,7 +65,9 @@ public sealed class BenchStore : IAsyncDisposable
             {
                 await using var connection = new SqliteConnection(cs);
                 await connection.OpenAsync();
-                await new SqliteCommand("PRAGMA synchronous=FULL;", connection).ExecuteNonQueryAsync();
+                // SQLite's own busy handler as in the server (the driver's fixed 150 ms retry let a writer starve past
+                // its 30 s timeout behind the other three when fsync was slow: "database is locked").
+                await new SqliteCommand("PRAGMA synchronous=FULL; PRAGMA busy_timeout=60000;", connection).ExecuteNonQueryAsync();
                 int i;
                 while ((i = Interlocked.Increment(ref next)) < rows)
                 {

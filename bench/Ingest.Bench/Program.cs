@@ -9,12 +9,13 @@ using CityMatrix.Ingest.Bench;
 //   dotnet run --project bench/Ingest.Bench -c Release -- [--provider sqlite|postgres|both] [--posts N] [--concurrency C] [--rate R] [--batch B]
 // --batch B sends NDJSON batches of B posts to /api/posts/batch (a connector); without it, one post per POST /api/posts.
 // CPU µs/post is the CPU time the server (and the load tool) used during the measured run per post: unlike posts/s, it
-// hardly moves when other work shares the cores, so it compares builds on a busy machine.
+// hardly moves when other work shares the cores, so it compares builds on a busy machine. Server KB written/post is
+// what the server passed to write calls per post (database, WAL, SQLite temp files, sockets; Linux /proc only).
 var options = BenchOptions.Parse(args);
 var root = BenchOptions.RepositoryRoot();
 Console.WriteLine($"posts={options.Posts} concurrency={options.Concurrency} rate={(options.Rate > 0 ? options.Rate + "/s" : "closed loop")} batch={(options.Batch > 0 ? options.Batch : "none (one post per request)")} cores={Environment.ProcessorCount}");
-Console.WriteLine("| store | posts/s | cases | p50 ms | p99 ms | max ms | errors | server RSS MB | server CPU µs/post | load tool CPU µs/post | raw inserts/s (1 row/txn, same store) | ratio |");
-Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
+Console.WriteLine("| store | posts/s | cases | p50 ms | p99 ms | max ms | errors | server RSS MB | server CPU µs/post | load tool CPU µs/post | server KB written/post | raw inserts/s (1 row/txn, same store) | ratio |");
+Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
 foreach (var provider in options.Providers)
 {
     var store = await BenchStore.CreateAsync(provider, root);
@@ -32,12 +33,13 @@ foreach (var provider in options.Providers)
         ? BatchLoadRun.RunAsync(client, generator, posts, options.Concurrency, rate, options.Batch, prefix)
         : LoadRun.RunAsync(client, generator, posts, options.Concurrency, rate, prefix);
     await Run(options.Warmup, 0, "warm");
-    var (serverCpu, toolCpu) = (server.CpuTime, Process.GetCurrentProcess().TotalProcessorTime);
+    var (serverCpu, toolCpu, written) = (server.CpuTime, Process.GetCurrentProcess().TotalProcessorTime, server.WrittenBytes);
     var result = await Run(options.Posts, options.Rate, "run");
     var serverUs = (server.CpuTime - serverCpu).TotalMicroseconds / options.Posts;
     var toolUs = (Process.GetCurrentProcess().TotalProcessorTime - toolCpu).TotalMicroseconds / options.Posts;
+    var writtenKb = server.WrittenBytes - written is { } bytes ? (bytes / 1024.0 / options.Posts).ToString("F1") : "n/a";
     var rss = server.WorkingSetBytes / 1024 / 1024;
     var raw = await store.RawInsertRateAsync(options.Posts, options.Concurrency);
-    Console.WriteLine($"| {provider} | {result.PostsPerSecond:F0} | {result.CaseShare:P0} | {result.P50:F1} | {result.P99:F1} | {result.Max:F1} | {result.Errors} | {rss} | {serverUs:F0} | {toolUs:F0} | {raw:F0} | {result.PostsPerSecond / raw:F2} |");
+    Console.WriteLine($"| {provider} | {result.PostsPerSecond:F0} | {result.CaseShare:P0} | {result.P50:F1} | {result.P99:F1} | {result.Max:F1} | {result.Errors} | {rss} | {serverUs:F0} | {toolUs:F0} | {writtenKb} | {raw:F0} | {result.PostsPerSecond / raw:F2} |");
     await store.DisposeAsync();
 }

@@ -26,6 +26,28 @@ public sealed class ServerProcess : IDisposable
         }
     }
 
+    /// <summary>Bytes the server has passed to write calls so far (wchar of /proc/PID/io: files, WAL, temp files and
+    /// sockets, whether or not they reached the disk); null where /proc is not there.</summary>
+    public long? WrittenBytes
+    {
+        get
+        {
+            try
+            {
+                var line = File.ReadLines($"/proc/{_process.Id}/io").FirstOrDefault(l => l.StartsWith("wchar:", StringComparison.Ordinal));
+                return line is null ? null : long.Parse(line["wchar:".Length..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
+            }
+            catch (IOException)
+            {
+                return null;
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return null;
+            }
+        }
+    }
+
     /// <summary>CPU time the server has used so far (all its threads, user + kernel).</summary>
     public TimeSpan CpuTime
     {

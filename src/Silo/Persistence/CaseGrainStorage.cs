@@ -114,7 +114,7 @@ public sealed class CaseGrainStorage(
         var versions = changed.Select(c => c.Version).ToArray();
         try
         {
-            await Writer.WriteAsync(async (db, token) =>
+            await Writer.WriteAsync(rows: cases.Count + posts.Count + changed.Count, async (db, token) =>
             {
                 foreach (var state in cases) state.Version = 1;
                 for (var i = 0; i < changed.Count; i++) changed[i].Version = versions[i] + 1;

@@ -7,4 +7,12 @@ namespace CityMatrix.Silo.Persistence;
 public interface IStorageWriter
 {
     Task<T> WriteAsync<T>(Func<CityMatrixDbContext, CancellationToken, Task<T>> write, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The same for a write that changes many rows at once (a chunk of posts, a batch of index updates): where
+    /// writes share a transaction (SQLite), this one gets a transaction of its own instead of a savepoint in a
+    /// shared one, which would copy every page it changes.
+    /// </summary>
+    Task<T> WriteAloneAsync<T>(Func<CityMatrixDbContext, CancellationToken, Task<T>> write, CancellationToken cancellationToken = default) =>
+        WriteAsync(write, cancellationToken);
 }

@@ -10,8 +10,13 @@ namespace CityMatrix.Silo.Persistence;
 /// Group commit for SQLite. SQLite has one writer at a time and FULL durability costs a sync per commit, so
 /// writers queue here and one loop runs whatever is queued in a single transaction: each write inside its own
 /// savepoint (a failing write is rolled back alone and gets its exception), then one COMMIT, and only then is
-/// every write in the batch answered. Under load, thousands of writes share one sync; when idle a write
+/// every write in the group answered. Under load, thousands of writes share one sync; when idle a write
 /// commits at once. Readers use their own connections (WAL) and never wait for this loop.
+/// A savepoint copies every page its write changes into the sub-journal, and an in-memory sub-journal is
+/// walked from its start at the end of every statement. For a small write that is a few pages; for a chunk of
+/// 500 posts it was most of the server's writes (file) or quadratic (memory). So a write queued with
+/// <see cref="WriteAloneAsync{T}"/> runs in a transaction of its own with no savepoint: rolling that
+/// transaction back is rolling the write back, and one more sync per large write costs nothing.
 /// </summary>
 public sealed class SqliteGroupCommitWriter : IStorageWriter, IAsyncDisposable
 {
@@ -29,10 +34,16 @@ public sealed class SqliteGroupCommitWriter : IStorageWriter, IAsyncDisposable
         _loop = new Lazy<Task>(() => Task.Run(RunAsync), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
-    public Task<T> WriteAsync<T>(Func<CityMatrixDbContext, CancellationToken, Task<T>> write, CancellationToken cancellationToken = default)
+    public Task<T> WriteAsync<T>(Func<CityMatrixDbContext, CancellationToken, Task<T>> write, CancellationToken cancellationToken = default) =>
+        Enqueue(write, alone: false);
+
+    public Task<T> WriteAloneAsync<T>(Func<CityMatrixDbContext, CancellationToken, Task<T>> write, CancellationToken cancellationToken = default) =>
+        Enqueue(write, alone: true);
+
+    private Task<T> Enqueue<T>(Func<CityMatrixDbContext, CancellationToken, Task<T>> write, bool alone)
     {
         _ = _loop.Value;
-        var pending = new PendingWrite<T>(write);
+        var pending = new PendingWrite<T>(write, alone);
         if (!_queue.Writer.TryWrite(pending)) throw new ObjectDisposedException(nameof(SqliteGroupCommitWriter));
         return pending.Task;
     }
@@ -48,30 +59,38 @@ public sealed class SqliteGroupCommitWriter : IStorageWriter, IAsyncDisposable
             {
                 batch.Clear();
                 while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next)) batch.Add(next);
-                try
+                // In queue order: each write queued alone is a group of its own, the writes between them one group.
+                for (var start = 0; start < batch.Count;)
                 {
-                    // (Re)open lazily: a connection that failed is replaced on the next batch, so one bad
-                    // moment (a full disk, a locked file) fails the writes queued then, not every write after.
-                    if (connection is null)
+                    var end = start + 1;
+                    if (!batch[start].Alone) while (end < batch.Count && !batch[end].Alone) end++;
+                    var group = batch.GetRange(start, end - start);
+                    start = end;
+                    try
                     {
-                        connection = await OpenAsync();
-                        contextOptions = new DbContextOptionsBuilder<CityMatrixDbContext>().UseSqlite(connection).Options;
+                        // (Re)open lazily: a connection that failed is replaced for the next group, so one bad
+                        // moment (a full disk, a locked file) fails the writes of that group, not every write after.
+                        if (connection is null)
+                        {
+                            connection = await OpenAsync();
+                            contextOptions = new DbContextOptionsBuilder<CityMatrixDbContext>().UseSqlite(connection).Options;
+                        }
                     }
-                }
-                catch (Exception e)
-                {
-                    _logger.LogError(e, "The SQLite write connection could not be opened; {Count} writes failed", batch.Count);
-                    foreach (var write in batch)
+                    catch (Exception e)
                     {
-                        write.Failed(e);
-                        write.Complete();
+                        _logger.LogError(e, "The SQLite write connection could not be opened; {Count} writes failed", group.Count);
+                        foreach (var write in group)
+                        {
+                            write.Failed(e);
+                            write.Complete();
+                        }
+                        continue;
                     }
-                    continue;
-                }
-                if (!await RunBatchAsync(connection, contextOptions!, batch))
-                {
-                    await connection.DisposeAsync();
-                    connection = null;
+                    if (!await RunGroupAsync(connection, contextOptions!, group))
+                    {
+                        await connection.DisposeAsync();
+                        connection = null;
+                    }
                 }
             }
         }
@@ -88,45 +107,60 @@ public sealed class SqliteGroupCommitWriter : IStorageWriter, IAsyncDisposable
         await using var pragma = connection.CreateCommand();
         // A 64 MB page cache (default 2 MB): every write goes through this one connection, and a chunk of posts
         // touches a dozen indexes whose pages then stay in memory between commits.
-        pragma.CommandText = $"PRAGMA synchronous={_options.SqliteSynchronous}; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-65536; {SqliteBusyWait.Pragma}";
+        pragma.CommandText = $"PRAGMA synchronous={_options.SqliteSynchronous}; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-65536; {SqliteTempStore.Pragma} {SqliteBusyWait.Pragma}";
         await pragma.ExecuteNonQueryAsync();
         return connection;
     }
 
-    /// <summary>Runs one batch; false when the transaction itself failed (the connection is then replaced).</summary>
-    private async Task<bool> RunBatchAsync(SqliteConnection connection, DbContextOptions<CityMatrixDbContext> contextOptions, List<PendingWrite> batch)
+    /// <summary>Runs one group in one transaction; false when the transaction itself failed (the connection is then replaced).</summary>
+    private async Task<bool> RunGroupAsync(SqliteConnection connection, DbContextOptions<CityMatrixDbContext> contextOptions, List<PendingWrite> group)
     {
         var committed = true;
         try
         {
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
-            foreach (var write in batch)
+            if (group is [{ Alone: true } alone])
             {
-                await transaction.SaveAsync("w");
-                try
-                {
-                    await using var db = new CityMatrixDbContext(contextOptions);
-                    db.Database.AutoSavepointsEnabled = false;
-                    await db.Database.UseTransactionAsync(transaction);
-                    await write.RunAsync(db);
-                    await transaction.ReleaseAsync("w");
-                }
-                catch (Exception e)
-                {
-                    await transaction.RollbackAsync("w");
-                    write.Failed(e);
-                }
+                if (await TryRunAsync(alone, transaction, contextOptions)) await transaction.CommitAsync();
+                else await transaction.RollbackAsync();
             }
-            await transaction.CommitAsync();
+            else
+            {
+                foreach (var write in group)
+                {
+                    await transaction.SaveAsync("w");
+                    if (await TryRunAsync(write, transaction, contextOptions)) await transaction.ReleaseAsync("w");
+                    else await transaction.RollbackAsync("w");
+                }
+                await transaction.CommitAsync();
+            }
         }
         catch (Exception e)
         {
-            _logger.LogError(e, "A group commit of {Count} writes failed; none of them is stored", batch.Count);
-            foreach (var write in batch) write.Failed(e);
+            _logger.LogError(e, "A group commit of {Count} writes failed; none of them is stored", group.Count);
+            foreach (var write in group) write.Failed(e);
             committed = false;
         }
-        foreach (var write in batch) write.Complete();
+        foreach (var write in group) write.Complete();
         return committed;
+    }
+
+    /// <summary>Runs one write on a fresh context in the open transaction; false (and the error kept for its caller) when it threw.</summary>
+    private static async Task<bool> TryRunAsync(PendingWrite write, SqliteTransaction transaction, DbContextOptions<CityMatrixDbContext> contextOptions)
+    {
+        try
+        {
+            await using var db = new CityMatrixDbContext(contextOptions);
+            db.Database.AutoSavepointsEnabled = false;
+            await db.Database.UseTransactionAsync(transaction);
+            await write.RunAsync(db);
+            return true;
+        }
+        catch (Exception e)
+        {
+            write.Failed(e);
+            return false;
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -137,6 +171,8 @@ public sealed class SqliteGroupCommitWriter : IStorageWriter, IAsyncDisposable
 
     private abstract class PendingWrite
     {
+        public abstract bool Alone { get; }
+
         public abstract Task RunAsync(CityMatrixDbContext db);
 
         /// <summary>Remembers the failure; the caller hears of it once the batch is over.</summary>
@@ -146,8 +182,10 @@ public sealed class SqliteGroupCommitWriter : IStorageWriter, IAsyncDisposable
         public abstract void Complete();
     }
 
-    private sealed class PendingWrite<T>(Func<CityMatrixDbContext, CancellationToken, Task<T>> write) : PendingWrite
+    private sealed class PendingWrite<T>(Func<CityMatrixDbContext, CancellationToken, Task<T>> write, bool alone) : PendingWrite
     {
+        public override bool Alone => alone;
+
         private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T? _result;
         private Exception? _error;

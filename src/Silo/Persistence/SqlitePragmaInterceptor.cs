@@ -6,7 +6,7 @@ namespace CityMatrix.Silo.Persistence;
 /// <summary>Sets the per-connection SQLite pragmas every time a (pooled) connection is opened.</summary>
 internal sealed class SqlitePragmaInterceptor(string synchronous) : DbConnectionInterceptor
 {
-    private readonly string _sql = $"PRAGMA synchronous={Validated(synchronous)}; PRAGMA foreign_keys=OFF; {SqliteBusyWait.Pragma}";
+    private readonly string _sql = $"PRAGMA synchronous={Validated(synchronous)}; PRAGMA foreign_keys=OFF; {SqliteTempStore.Pragma} {SqliteBusyWait.Pragma}";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {

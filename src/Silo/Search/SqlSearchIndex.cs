@@ -123,7 +123,7 @@ public abstract class SqlSearchIndex(IDbContextFactory<CityMatrixDbContext> cont
         var rows = stale.Select(s => (s.Id, Tokens: DocumentTokens(s.Text, s.Reply), s.Version)).ToList();
         // Through the storage writer: on SQLite the group-commit writer, so the updates join its transaction
         // instead of taking the one write lock away from ingestion. One command, compiled once, for every row.
-        await writer.WriteAsync(async (context, token) =>
+        await writer.WriteAsync(rows: rows.Count, async (context, token) =>
         {
             var own = context.Database.CurrentTransaction is null ? await context.Database.BeginTransactionAsync(token) : null;
             await using (own)

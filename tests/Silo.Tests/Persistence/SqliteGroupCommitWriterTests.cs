@@ -2,6 +2,7 @@ using CityMatrix.Silo.Persistence;
 using CityMatrix.Silo.Routing;
 using CityMatrix.Silo.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -11,11 +12,13 @@ public sealed class SqliteGroupCommitWriterTests() : SiloOnDatabase(StorageKind.
 {
     private IStorageWriter Writer => Silo.Get<IStorageWriter>();
 
-    private static Func<CityMatrixDbContext, CancellationToken, Task<int>> AddRule(string id, bool thenFail = false) => async (db, token) =>
+    private static Func<CityMatrixDbContext, CancellationToken, Task<int>> AddRule(string id, bool thenFail = false) => AddRules([id], thenFail);
+
+    private static Func<CityMatrixDbContext, CancellationToken, Task<int>> AddRules(string[] ids, bool thenFail = false) => async (db, token) =>
     {
-        db.RoutingRules.Add(new RoutingRule { Id = id, AccountId = "wzyc", CreatedBy = "test" });
+        foreach (var id in ids) db.RoutingRules.Add(new RoutingRule { Id = id, AccountId = "wzyc", CreatedBy = "test" });
         var saved = await db.SaveChangesAsync(token);
-        if (thenFail) throw new InvalidOperationException($"write {id} failed after saving");
+        if (thenFail) throw new InvalidOperationException($"write {string.Join(",", ids)} failed after saving");
         return saved;
     };
 
@@ -60,6 +63,51 @@ public sealed class SqliteGroupCommitWriterTests() : SiloOnDatabase(StorageKind.
         var stored = await RuleIdsAsync();
         stored.Count.ShouldBe(49);
         stored.ShouldNotContain("ok-25");
+    }
+
+    [Fact]
+    public async Task A_failing_write_queued_alone_is_rolled_back_whole_and_the_writes_queued_around_it_are_kept()
+    {
+        var writes = new List<Task<int>>();
+        for (var i = 0; i < 10; i++) writes.Add(Writer.WriteAsync(AddRule($"small-{i}")));
+        writes.Add(Writer.WriteAloneAsync(AddRules(["alone-bad-1", "alone-bad-2", "alone-bad-3"], thenFail: true)));
+        for (var i = 10; i < 20; i++) writes.Add(Writer.WriteAsync(AddRule($"small-{i}")));
+        writes.Add(Writer.WriteAloneAsync(AddRules(["alone-ok-1", "alone-ok-2"])));
+        writes.Add(Writer.WriteAsync(AddRule("small-last")));
+
+        var outcome = await Task.WhenAll(writes.Select(async w =>
+        {
+            try { return await w; }
+            catch (InvalidOperationException) { return -1; }
+        }));
+
+        outcome.Count(o => o == -1).ShouldBe(1);
+        outcome[10].ShouldBe(-1);
+        outcome[21].ShouldBe(2);
+        var stored = await RuleIdsAsync();
+        stored.Count.ShouldBe(23);
+        stored.ShouldNotContain(id => id.StartsWith("alone-bad", StringComparison.Ordinal));
+        stored.ShouldContain("alone-ok-2");
+        stored.ShouldContain("small-last");
+    }
+
+    [Fact]
+    public async Task Statement_journals_and_other_temporary_files_stay_in_memory_on_writer_and_reader_connections()
+    {
+        // 2 = MEMORY. On a file, every statement inside the shared transaction copied the pages it changed into an
+        // unlinked temporary file: most of what the server wrote under batch ingestion.
+        (await Writer.WriteAsync((db, _) => TempStoreAsync(db))).ShouldBe(2);
+        await using var reader = await Silo.Get<IDbContextFactory<CityMatrixDbContext>>().CreateDbContextAsync();
+        await reader.Database.OpenConnectionAsync();
+        (await TempStoreAsync(reader)).ShouldBe(2);
+    }
+
+    private static async Task<long> TempStoreAsync(CityMatrixDbContext db)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = "PRAGMA temp_store";
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     [Fact]

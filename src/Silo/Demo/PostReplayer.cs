@@ -5,11 +5,11 @@ namespace CityMatrix.Silo.Demo;
 
 /// <summary>
 /// The replay source: NDJSON posts (one <see cref="IncomingPost"/> per line) fed through
-/// <see cref="PostIngestion"/> exactly like live posts. With a round tag, every post id (and reply link)
+/// <see cref="PostBatchIngestion"/> exactly like a connector's batch (same decisions, in file order, as one by one). With a round tag, every post id (and reply link)
 /// and author gets the tag and the posts are dated now, so the same file can be replayed again and make
 /// new cases (with the same authors, a repeat within 72 hours would join the earlier round's case instead).
 /// </summary>
-public sealed class PostReplayer(PostIngestion ingestion, TimeProvider time)
+public sealed class PostReplayer(PostIngestion ingestion, PostBatchIngestion batches, TimeProvider time)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -57,17 +57,11 @@ public sealed class PostReplayer(PostIngestion ingestion, TimeProvider time)
     {
         var outcomes = new Dictionary<PostOutcome, int>();
         var rejected = new List<ReplayRejection>();
-        for (var i = 0; i < posts.Count; i++)
+        var answers = await batches.IngestAsync(posts.Select(p => (IncomingPost?)Retag(p, round)).ToList(), cancellationToken);
+        for (var i = 0; i < answers.Count; i++)
         {
-            try
-            {
-                var receipt = await ingestion.IngestAsync(Retag(posts[i], round), cancellationToken);
-                outcomes[receipt.Outcome] = outcomes.GetValueOrDefault(receipt.Outcome) + 1;
-            }
-            catch (PostRejectedException e)
-            {
-                rejected.Add(new ReplayRejection(i + 1, e.Errors));
-            }
+            if (answers[i].Receipt is { } receipt) outcomes[receipt.Outcome] = outcomes.GetValueOrDefault(receipt.Outcome) + 1;
+            else rejected.Add(new ReplayRejection(i + 1, answers[i].Errors!));
         }
         return new ReplayResult(posts.Count - rejected.Count, rejected.Count, outcomes, rejected);
     }

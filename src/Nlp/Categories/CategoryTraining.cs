@@ -22,6 +22,16 @@ public static class CategoryTraining
         /// every fold and seed, and the extractor is deterministic, so the vectors (not the models) are shared.
         /// </summary>
         internal ConcurrentDictionary<(FeatureOptions Options, PhraseLexicon Lexicon, string Text), SparseVector> FeatureCache { get; } = new();
+
+        /// <summary>
+        /// Corpus IDF per hash bucket over the texts every fold may see: the pseudo-label pool and the hand-labelled messages,
+        /// never the labelled (evaluation) ones. Computed once per feature options.
+        /// </summary>
+        internal float[] BucketIdf(FeatureOptions options, ITokenizer? tokenizer) =>
+            _idf.GetOrAdd(options with { NGramCorpusIdf = false, WordCorpusIdf = false, LeadChars = 0, LeadScale = 1f, LeadMinTextChars = 0 }, key =>
+                FeatureExtractor.ComputeBucketIdf(Unlabelled.Concat(Hand).Select(m => m.Text).ToList(), key, tokenizer));
+
+        private readonly ConcurrentDictionary<FeatureOptions, float[]> _idf = new();
     }
 
     /// <summary>Accuracy and macro-F1 over several cross-validation runs: mean and sample standard deviation.</summary>
@@ -50,8 +60,12 @@ public static class CategoryTraining
             foreach (var l in gold)
             {
                 var (mean, sd) = F1(l);
-                sb.AppendLine($"  {l}\tF1={mean:F4} ± {sd:F4}");
+                double p = Runs.Average(r => r.For(l).Precision), rc = Runs.Average(r => r.For(l).Recall);
+                sb.AppendLine($"  {l}\tF1={mean:F4} ± {sd:F4}\tP={p:F3}\tR={rc:F3}");
             }
+            // Predictions of a label no evaluation message carries (其他): each one is an error.
+            foreach (var l in Runs.SelectMany(r => r.Labels).Distinct().Where(l => Runs[0].For(l).Support == 0))
+                sb.AppendLine($"  {l}\tpredicted {Runs.Average(r => r.Count == 0 ? 0 : r.Labels.Contains(l) ? r.PredictedCount(l) : 0):F1} times per run (no evaluation message has it)");
             return sb.ToString().TrimEnd();
         }
     }
@@ -95,6 +109,8 @@ public static class CategoryTraining
         {
             HashBits = o.HashBits, NGramMin = 1, NGramMax = o.NGramMax, PolarityContext = false,
             UseWordTokens = o.WordTokens, WordIdf = o.WordIdf, WordScale = o.WordScale,
+            NGramCorpusIdf = o.NGramCorpusIdf, WordCorpusIdf = o.WordCorpusIdf && o.WordIdf, LeadChars = o.LeadChars, LeadScale = o.LeadScale,
+            LeadMinTextChars = o.LeadMinTextChars,
         };
 
     /// <summary>The word tokenizer the features need (null for character n-grams only).</summary>
@@ -110,6 +126,12 @@ public static class CategoryTraining
     public static TextClassifier Train(Corpus c, IReadOnlyList<GovMessage> labelled, CategoryTrainingOptions o,
         IReadOnlyDictionary<string, string>? metadata = null, IProgress<double>? progress = null)
     {
+        if (o.BiasTuneFolds > 1 && labelled.Count >= 5 * o.BiasTuneFolds)
+        {
+            var offsets = TuneBiasOffsets(c, labelled, o);
+            var plain = Train(c, labelled, o with { BiasTuneFolds = 0 }, metadata, progress);
+            return new TextClassifier(plain.Features, plain.Model.WithBiasOffsets(offsets), plain.Metadata);
+        }
         var train = labelled.Select(m => new LabelledExample(m.Text, m.Label!)).ToList();
         train.AddRange(c.Hand.Select(m => new LabelledExample(m.Text, m.Label!, o.HandLabelWeight)));
         train.AddRange(c.ShortPosts.Select(p => p with { Weight = p.Weight * o.ShortPostWeight }));
@@ -146,12 +168,86 @@ public static class CategoryTraining
         return model;
     }
 
+    /// <summary>
+    /// Per-class bias offsets that maximise macro-F1 over out-of-fold predictions on <paramref name="labelled"/> (inner stratified
+    /// k-fold, inner models with one training order): coordinate ascent over a grid of ±BiasTuneRange in steps of 0.1, three
+    /// sweeps, ties to the smaller offset. The label 其他, which no govmsg message carries, keeps offset 0.
+    /// </summary>
+    internal static float[] TuneBiasOffsets(Corpus c, IReadOnlyList<GovMessage> labelled, CategoryTrainingOptions o)
+    {
+        int k = o.BiasTuneFolds;
+        var fold = new int[labelled.Count];
+        var rng = new Random(o.Seed);
+        foreach (var g in labelled.Select((m, i) => (m, i)).GroupBy(t => t.m.Label))
+        {
+            var members = g.Select(t => t.i).ToArray();
+            rng.Shuffle(members);
+            int j = 0;
+            foreach (var i in members) fold[i] = j++ % k;
+        }
+        var labels = CategoryVocabulary.Categories;
+        var scores = new float[labelled.Count][];
+        var inner = o with { BiasTuneFolds = 0, EnsembleSeeds = 1 };
+        for (int f = 0; f < k; f++)
+        {
+            var model = Train(c, labelled.Where((_, i) => fold[i] != f).ToList(), inner);
+            for (int i = 0; i < labelled.Count; i++)
+                if (fold[i] == f)
+                {
+                    // Log-probabilities: offsets added to the biases shift them by the same amounts.
+                    var p = model.Probabilities(labelled[i].Text);
+                    scores[i] = p.Select(v => MathF.Log(Math.Max(v, 1e-30f))).ToArray();
+                }
+        }
+        var gold = labelled.Select(m => m.Label!).ToArray();
+        var offsets = new float[labels.Length];
+        double Score(float[] off)
+        {
+            var m = new Metrics();
+            for (int i = 0; i < scores.Length; i++)
+            {
+                int best = 0;
+                for (int j = 1; j < off.Length; j++) if (scores[i][j] + off[j] > scores[i][best] + off[best]) best = j;
+                m.Add(gold[i], labels[best]);
+            }
+            return m.MacroF1;
+        }
+        double current = Score(offsets);
+        int steps = (int)MathF.Round(o.BiasTuneRange * 10);
+        for (int sweep = 0; sweep < 3; sweep++)
+        {
+            bool changed = false;
+            for (int j = 0; j < labels.Length; j++)
+            {
+                if (labels[j] == CategoryVocabulary.Other) continue;
+                float keep = offsets[j], bestValue = keep;
+                double best = current;
+                for (int s = -steps; s <= steps; s++)
+                {
+                    float v = s / 10f;
+                    offsets[j] = v;
+                    double score = Score(offsets);
+                    if (score > best + 1e-9 || (Math.Abs(score - best) <= 1e-9 && Math.Abs(v) < Math.Abs(bestValue)))
+                    {
+                        best = score;
+                        bestValue = v;
+                    }
+                }
+                offsets[j] = bestValue;
+                if (bestValue != keep) changed = true;
+                current = best;
+            }
+            if (!changed) break;
+        }
+        return offsets;
+    }
+
     /// <summary>Same as <see cref="TextClassifier.Train"/>, with the feature vectors taken from the corpus cache.</summary>
     private static TextClassifier TrainCached(Corpus c, IReadOnlyList<LabelledExample> examples, CategoryTrainingOptions o, TrainerOptions trainer,
         ITokenizer? tokenizer, IReadOnlyDictionary<string, string>? metadata)
     {
         var features = Features(o);
-        var fx = new FeatureExtractor(features, c.Lexicon, tokenizer);
+        var fx = new FeatureExtractor(features, c.Lexicon, tokenizer, features.NeedsCorpusIdf ? c.BucketIdf(features, tokenizer) : null);
         var xs = new SparseVector[examples.Count];
         Parallel.For(0, examples.Count, i => xs[i] = c.FeatureCache.GetOrAdd((features, c.Lexicon, examples[i].Text), key => fx.Extract(key.Text)));
         var ys = examples.Select(e => e.Label).ToArray();

@@ -47,6 +47,22 @@ public sealed record CategoryTrainingOptions
     public int AverageFromEpoch { get; init; }
     /// <summary>Train this many models with trainer seeds Seed, Seed+1, … on the same data and average their weights (1 = one model).</summary>
     public int EnsembleSeeds { get; init; } = 1;
+    /// <summary>Character n-grams weighted by an IDF over the govmsg training texts (pool + hand-labelled; never the 345), stored in the model.</summary>
+    public bool NGramCorpusIdf { get; init; }
+    /// <summary>Word tokens weighted by that corpus IDF instead of jieba's (with <see cref="WordIdf"/>).</summary>
+    public bool WordCorpusIdf { get; init; }
+    /// <summary>Lead (subject) n-grams as their own block (FeatureOptions.LeadChars; 0 = off) and its scale.</summary>
+    public int LeadChars { get; init; }
+    public float LeadScale { get; init; } = 1f;
+    public int LeadMinTextChars { get; init; }
+    /// <summary>
+    /// When above 1: per-class bias offsets chosen for macro-F1 on the labelled training messages by an inner k-fold split of
+    /// them (inner models with one training order), then added to the final model's biases. Uses only the labelled messages
+    /// the model trains on, so in cross-validation never the evaluation fold. 0 = off.
+    /// </summary>
+    public int BiasTuneFolds { get; init; }
+    /// <summary>Largest bias offset tried (grid step 0.1).</summary>
+    public float BiasTuneRange { get; init; } = 1f;
     /// <summary>Evaluation only: a clear cue vote (subject + detail) overrides the model (rule/model ensemble).</summary>
     public bool RuleVote { get; init; }
 }

@@ -28,7 +28,7 @@ public static class CategoryTraining
         /// never the labelled (evaluation) ones. Computed once per feature options.
         /// </summary>
         internal float[] BucketIdf(FeatureOptions options, ITokenizer? tokenizer) =>
-            _idf.GetOrAdd(options with { NGramCorpusIdf = false, WordCorpusIdf = false, LeadChars = 0, LeadScale = 1f, LeadMinTextChars = 0 }, key =>
+            _idf.GetOrAdd(options with { NGramCorpusIdf = false, WordCorpusIdf = false, LeadChars = 0, LeadScale = 1f, LeadMinTextChars = 0, LeadNGramMax = 0 }, key =>
                 FeatureExtractor.ComputeBucketIdf(Unlabelled.Concat(Hand).Select(m => m.Text).ToList(), key, tokenizer));
 
         private readonly ConcurrentDictionary<FeatureOptions, float[]> _idf = new();
@@ -110,7 +110,7 @@ public static class CategoryTraining
             HashBits = o.HashBits, NGramMin = 1, NGramMax = o.NGramMax, PolarityContext = false,
             UseWordTokens = o.WordTokens, WordIdf = o.WordIdf, WordScale = o.WordScale,
             NGramCorpusIdf = o.NGramCorpusIdf, WordCorpusIdf = o.WordCorpusIdf && o.WordIdf, LeadChars = o.LeadChars, LeadScale = o.LeadScale,
-            LeadMinTextChars = o.LeadMinTextChars,
+            LeadMinTextChars = o.LeadMinTextChars, LeadNGramMax = o.LeadNGramMax,
         };
 
     /// <summary>The word tokenizer the features need (null for character n-grams only).</summary>
@@ -126,12 +126,6 @@ public static class CategoryTraining
     public static TextClassifier Train(Corpus c, IReadOnlyList<GovMessage> labelled, CategoryTrainingOptions o,
         IReadOnlyDictionary<string, string>? metadata = null, IProgress<double>? progress = null)
     {
-        if (o.BiasTuneFolds > 1 && labelled.Count >= 5 * o.BiasTuneFolds)
-        {
-            var offsets = TuneBiasOffsets(c, labelled, o);
-            var plain = Train(c, labelled, o with { BiasTuneFolds = 0 }, metadata, progress);
-            return new TextClassifier(plain.Features, plain.Model.WithBiasOffsets(offsets), plain.Metadata);
-        }
         var train = labelled.Select(m => new LabelledExample(m.Text, m.Label!)).ToList();
         train.AddRange(c.Hand.Select(m => new LabelledExample(m.Text, m.Label!, o.HandLabelWeight)));
         train.AddRange(c.ShortPosts.Select(p => p with { Weight = p.Weight * o.ShortPostWeight }));
@@ -166,80 +160,6 @@ public static class CategoryTraining
         }
         progress?.Report(1);
         return model;
-    }
-
-    /// <summary>
-    /// Per-class bias offsets that maximise macro-F1 over out-of-fold predictions on <paramref name="labelled"/> (inner stratified
-    /// k-fold, inner models with one training order): coordinate ascent over a grid of ±BiasTuneRange in steps of 0.1, three
-    /// sweeps, ties to the smaller offset. The label 其他, which no govmsg message carries, keeps offset 0.
-    /// </summary>
-    internal static float[] TuneBiasOffsets(Corpus c, IReadOnlyList<GovMessage> labelled, CategoryTrainingOptions o)
-    {
-        int k = o.BiasTuneFolds;
-        var fold = new int[labelled.Count];
-        var rng = new Random(o.Seed);
-        foreach (var g in labelled.Select((m, i) => (m, i)).GroupBy(t => t.m.Label))
-        {
-            var members = g.Select(t => t.i).ToArray();
-            rng.Shuffle(members);
-            int j = 0;
-            foreach (var i in members) fold[i] = j++ % k;
-        }
-        var labels = CategoryVocabulary.Categories;
-        var scores = new float[labelled.Count][];
-        var inner = o with { BiasTuneFolds = 0, EnsembleSeeds = 1 };
-        for (int f = 0; f < k; f++)
-        {
-            var model = Train(c, labelled.Where((_, i) => fold[i] != f).ToList(), inner);
-            for (int i = 0; i < labelled.Count; i++)
-                if (fold[i] == f)
-                {
-                    // Log-probabilities: offsets added to the biases shift them by the same amounts.
-                    var p = model.Probabilities(labelled[i].Text);
-                    scores[i] = p.Select(v => MathF.Log(Math.Max(v, 1e-30f))).ToArray();
-                }
-        }
-        var gold = labelled.Select(m => m.Label!).ToArray();
-        var offsets = new float[labels.Length];
-        double Score(float[] off)
-        {
-            var m = new Metrics();
-            for (int i = 0; i < scores.Length; i++)
-            {
-                int best = 0;
-                for (int j = 1; j < off.Length; j++) if (scores[i][j] + off[j] > scores[i][best] + off[best]) best = j;
-                m.Add(gold[i], labels[best]);
-            }
-            return m.MacroF1;
-        }
-        double current = Score(offsets);
-        int steps = (int)MathF.Round(o.BiasTuneRange * 10);
-        for (int sweep = 0; sweep < 3; sweep++)
-        {
-            bool changed = false;
-            for (int j = 0; j < labels.Length; j++)
-            {
-                if (labels[j] == CategoryVocabulary.Other) continue;
-                float keep = offsets[j], bestValue = keep;
-                double best = current;
-                for (int s = -steps; s <= steps; s++)
-                {
-                    float v = s / 10f;
-                    offsets[j] = v;
-                    double score = Score(offsets);
-                    if (score > best + 1e-9 || (Math.Abs(score - best) <= 1e-9 && Math.Abs(v) < Math.Abs(bestValue)))
-                    {
-                        best = score;
-                        bestValue = v;
-                    }
-                }
-                offsets[j] = bestValue;
-                if (bestValue != keep) changed = true;
-                current = best;
-            }
-            if (!changed) break;
-        }
-        return offsets;
     }
 
     /// <summary>Same as <see cref="TextClassifier.Train"/>, with the feature vectors taken from the corpus cache.</summary>

@@ -55,14 +55,7 @@ public sealed record CategoryTrainingOptions
     public int LeadChars { get; init; }
     public float LeadScale { get; init; } = 1f;
     public int LeadMinTextChars { get; init; }
-    /// <summary>
-    /// When above 1: per-class bias offsets chosen for macro-F1 on the labelled training messages by an inner k-fold split of
-    /// them (inner models with one training order), then added to the final model's biases. Uses only the labelled messages
-    /// the model trains on, so in cross-validation never the evaluation fold. 0 = off.
-    /// </summary>
-    public int BiasTuneFolds { get; init; }
-    /// <summary>Largest bias offset tried (grid step 0.1).</summary>
-    public float BiasTuneRange { get; init; } = 1f;
+    public int LeadNGramMax { get; init; }
     /// <summary>Evaluation only: a clear cue vote (subject + detail) overrides the model (rule/model ensemble).</summary>
     public bool RuleVote { get; init; }
 }

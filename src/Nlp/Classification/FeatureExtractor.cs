@@ -195,9 +195,10 @@ public sealed class FeatureExtractor
         if (stop >= 0) end = stop;
         if (end == 0) return;
         var lead = norm.AsSpan(0, end);
-        Span<int> hashes = stackalloc int[end * (Options.NGramMax - Options.NGramMin + 1)];
+        int maxN = Options.LeadNGramMax > 0 ? Options.LeadNGramMax : Options.NGramMax;
+        Span<int> hashes = stackalloc int[end * Math.Max(1, maxN - Options.NGramMin + 1)];
         int count = 0;
-        for (int n = Options.NGramMin; n <= Options.NGramMax; n++)
+        for (int n = Options.NGramMin; n <= maxN; n++)
             for (int i = 0; i + n <= lead.Length; i++)
             {
                 int h = Finish(Fnv(LeadSeed + (uint)n, lead.Slice(i, n)));

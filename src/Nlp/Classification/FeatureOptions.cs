@@ -33,6 +33,8 @@ public sealed record FeatureOptions
     public float LeadScale { get; init; } = 1f;
     /// <summary>Only texts of at least this many normalised characters get the lead block (letters, not short posts).</summary>
     public int LeadMinTextChars { get; init; }
+    /// <summary>Longest n-gram of the lead block (0 = <see cref="NGramMax"/>).</summary>
+    public int LeadNGramMax { get; init; }
     [System.Text.Json.Serialization.JsonIgnore]
     public bool NeedsCorpusIdf => NGramCorpusIdf || WordCorpusIdf;
     public int Dimension => 1 << HashBits;

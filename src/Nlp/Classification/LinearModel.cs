@@ -35,13 +35,6 @@ public sealed class LinearModel
     internal static LinearModel FromFeatureMajor(IReadOnlyList<string> labels, int dimension, float[] byFeature, float[] bias) =>
         new(labels, byFeature, bias, dimension);
 
-    /// <summary>The same weights (shared, not copied) with <paramref name="offsets"/> added to the biases.</summary>
-    internal LinearModel WithBiasOffsets(IReadOnlyList<float> offsets)
-    {
-        if (offsets.Count != Bias.Length) throw new ArgumentException("one offset per label", nameof(offsets));
-        return new LinearModel(Labels, _byFeature, Bias.Select((b, i) => b + offsets[i]).ToArray(), Dimension);
-    }
-
     public IReadOnlyList<string> Labels { get; }
     public int Dimension { get; }
     internal float[] Bias { get; }

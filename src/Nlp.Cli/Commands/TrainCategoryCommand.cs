@@ -14,11 +14,11 @@ namespace CityMatrix.Nlp.Cli.Commands;
 public sealed class TrainCategoryCommand : ICliCommand
 {
     public string Name => "train-category";
-    public string Usage => "[--data DIR] [--models DIR] [--folds N] [--cv-seeds N (1)] [--seed S (17)] [--no-dedupe-near] [--average-from EPOCH] [--ensemble K (3)] [--seed-weight W (0.1)] [--self-weight W] [--self-threshold P] [--self-rounds N] [--keep-seeds] [--words (binary) | --chars-only] [--word-scale S] [--ngram-max N] [--no-reply-departments] [--no-dedupe] [--hand-labels FILE | --no-hand-labels] [--hand-weight W] [--ngram-corpus-idf] [--word-corpus-idf] [--lead-chars N] [--lead-scale S] [--lead-min CHARS] [--lead-ngram-max N] [--holdout-eval] [--list-near-copies] [--no-cv] [--no-save]   cross-validates, writes category.model";
+    public string Usage => "[--data DIR] [--models DIR] [--folds N] [--cv-seeds N (1)] [--seed S (17)] [--no-dedupe-near] [--average-from EPOCH] [--ensemble K (3)] [--seed-weight W (0.1)] [--self-weight W] [--self-threshold P] [--self-rounds N] [--keep-seeds] [--words (binary) | --chars-only] [--word-scale S] [--ngram-max N] [--no-reply-departments] [--no-dedupe] [--hand-labels FILE | --no-hand-labels] [--hand-weight W] [--ngram-corpus-idf] [--word-corpus-idf] [--lead-chars N] [--lead-scale S] [--lead-min CHARS] [--lead-ngram-max N] [--taxonomy-weight W] [--holdout-eval] [--list-near-copies] [--no-cv] [--no-save]   cross-validates, writes category.model";
 
     public int Run(IReadOnlyList<string> args, TextReader input, TextWriter output, TextWriter error)
     {
-        var o = CliOptions.Parse(args, ["--no-save", "--no-cv", "--words", "--tfidf", "--reply-departments", "--dedupe", "--keep-seeds", "--diagnose", "--rule-vote", "--no-hand-labels", "--holdout-eval", "--no-dedupe", "--no-reply-departments", "--chars-only", "--list-near-copies", "--dedupe-near", "--no-dedupe-near", "--ngram-corpus-idf", "--word-corpus-idf"], ["--lead-ngram-max", "--lead-min", "--lead-chars", "--lead-scale", "--average-from", "--ensemble", "--cv-seeds", "--seed", "--hand-labels", "--hand-weight", "--word-scale", "--ngram-max", "--self-rounds", "--data", "--models", "--folds", "--seed-weight", "--self-weight", "--self-threshold", "--bits", "--epochs", "--lr", "--short-weight"]);
+        var o = CliOptions.Parse(args, ["--no-save", "--no-cv", "--words", "--tfidf", "--reply-departments", "--dedupe", "--keep-seeds", "--diagnose", "--rule-vote", "--no-hand-labels", "--holdout-eval", "--no-dedupe", "--no-reply-departments", "--chars-only", "--list-near-copies", "--dedupe-near", "--no-dedupe-near", "--ngram-corpus-idf", "--word-corpus-idf"], ["--taxonomy-weight", "--lead-ngram-max", "--lead-min", "--lead-chars", "--lead-scale", "--average-from", "--ensemble", "--cv-seeds", "--seed", "--hand-labels", "--hand-weight", "--word-scale", "--ngram-max", "--self-rounds", "--data", "--models", "--folds", "--seed-weight", "--self-weight", "--self-threshold", "--bits", "--epochs", "--lr", "--short-weight"]);
         var opts = new CategoryTrainingOptions
         {
             DataDirectory = CliPaths.DataDirectory(o),
@@ -53,6 +53,7 @@ public sealed class TrainCategoryCommand : ICliCommand
             LeadScale = o.Float("--lead-scale", 1f, 0f, 100f),
             LeadMinTextChars = o.Int("--lead-min", 0, 0, 10_000),
             LeadNGramMax = o.Int("--lead-ngram-max", 0, 0, 4),
+            TaxonomyExampleWeight = o.Float("--taxonomy-weight", 0f, 0f, 1_000f),
         };
         var sw = Stopwatch.StartNew();
         var shortPosts = ShortPostSets.CategoryTraining();

@@ -13,9 +13,10 @@ public static class CategoryTraining
 {
     /// <param name="HandLabelled">Unlabelled messages labelled by hand: gold training data in every fold, never evaluated.</param>
     public sealed record Corpus(List<GovMessage> Labelled, List<GovMessage> Unlabelled, PhraseLexicon Lexicon, List<LabelledExample> ShortPosts,
-        List<GovMessage>? HandLabelled = null)
+        List<GovMessage>? HandLabelled = null, List<(string Category, string Name)>? TaxonomyNames = null)
     {
         public IReadOnlyList<GovMessage> Hand => HandLabelled ?? [];
+        public IReadOnlyList<(string Category, string Name)> Taxonomy => TaxonomyNames ?? [];
 
         /// <summary>
         /// Feature vectors already extracted, per feature options, lexicon and text: cross-validation trains on the same texts in
@@ -101,7 +102,7 @@ public static class CategoryTraining
             Parallel.For(0, unlabelled.Count, i => keep[i] = !near.IsNearCopy(unlabelled[i]));
             unlabelled = unlabelled.Where((_, i) => keep[i]).ToList();
         }
-        return new Corpus(labelled, unlabelled, new PhraseLexicon(CategorySeeds.FeatureLexicon(names)), shortPosts?.ToList() ?? [], hand);
+        return new Corpus(labelled, unlabelled, new PhraseLexicon(CategorySeeds.FeatureLexicon(names)), shortPosts?.ToList() ?? [], hand, names);
     }
 
     public static FeatureOptions Features(CategoryTrainingOptions o) =>
@@ -129,6 +130,10 @@ public static class CategoryTraining
         var train = labelled.Select(m => new LabelledExample(m.Text, m.Label!)).ToList();
         train.AddRange(c.Hand.Select(m => new LabelledExample(m.Text, m.Label!, o.HandLabelWeight)));
         train.AddRange(c.ShortPosts.Select(p => p with { Weight = p.Weight * o.ShortPostWeight }));
+        if (o.TaxonomyExampleWeight > 0)
+            // The level-2/3 names of the seven categories as tiny examples (not the other level-1 categories: no letter is 其他).
+            train.AddRange(c.Taxonomy.Where(t => t.Category != CategoryVocabulary.Other)
+                .Select(t => new LabelledExample(t.Name, t.Category, o.TaxonomyExampleWeight)));
         var seeds = new string?[c.Unlabelled.Count];
         Parallel.For(0, c.Unlabelled.Count, i => seeds[i] = PseudoLabel(c, c.Unlabelled[i], o));
         var seeded = new List<LabelledExample>();

@@ -56,6 +56,8 @@ public sealed record CategoryTrainingOptions
     public float LeadScale { get; init; } = 1f;
     public int LeadMinTextChars { get; init; }
     public int LeadNGramMax { get; init; }
+    /// <summary>Weight of the taxonomy's level-2/3 names of the seven categories as training examples (0 = off).</summary>
+    public float TaxonomyExampleWeight { get; init; }
     /// <summary>Evaluation only: a clear cue vote (subject + detail) overrides the model (rule/model ensemble).</summary>
     public bool RuleVote { get; init; }
 }

@@ -131,8 +131,9 @@ public static class CategoryTraining
         train.AddRange(c.Hand.Select(m => new LabelledExample(m.Text, m.Label!, o.HandLabelWeight)));
         train.AddRange(c.ShortPosts.Select(p => p with { Weight = p.Weight * o.ShortPostWeight }));
         if (o.TaxonomyExampleWeight > 0)
-            // The level-2/3 names of the seven categories as tiny examples (not the other level-1 categories: no letter is 其他).
-            train.AddRange(c.Taxonomy.Where(t => t.Category != CategoryVocabulary.Other)
+            // The level-2/3 names of the seven categories as tiny examples (not the other level-1 categories: no letter is 其他;
+            // not the catch-all name "其他", which every category has).
+            train.AddRange(c.Taxonomy.Where(t => t.Category != CategoryVocabulary.Other && t.Name.Trim() != CategoryVocabulary.Other)
                 .Select(t => new LabelledExample(t.Name, t.Category, o.TaxonomyExampleWeight)));
         var seeds = new string?[c.Unlabelled.Count];
         Parallel.For(0, c.Unlabelled.Count, i => seeds[i] = PseudoLabel(c, c.Unlabelled[i], o));

@@ -8,17 +8,18 @@ namespace CityMatrix.Nlp.Cli.Commands;
 /// <summary>
 /// Cross-validates, then trains the category model on all labelled data and writes category.model. The defaults are the
 /// shipped model's options (dedupe of exact repeats and near-copies, reply departments, TF-IDF word tokens, seed weight 0.1,
-/// the committed hand labels, a mean of 3 training orders): plain <c>train-category</c> reproduces it; --no-dedupe, --no-dedupe-near, --no-reply-departments,
-/// --chars-only, --no-hand-labels turn them off.
+/// the committed hand labels, a mean of 3 training orders, 2^20 buckets, the subject as its own n-gram block, the taxonomy's
+/// names as examples): plain <c>train-category</c> reproduces it; --no-dedupe, --no-dedupe-near, --no-reply-departments,
+/// --chars-only, --no-hand-labels, --lead-chars 0, --taxonomy-weight 0, --bits 18 turn them off.
 /// </summary>
 public sealed class TrainCategoryCommand : ICliCommand
 {
     public string Name => "train-category";
-    public string Usage => "[--data DIR] [--models DIR] [--folds N] [--cv-seeds N (1)] [--seed S (17)] [--no-dedupe-near] [--average-from EPOCH] [--ensemble K (3)] [--seed-weight W (0.1)] [--self-weight W] [--self-threshold P] [--self-rounds N] [--keep-seeds] [--words (binary) | --chars-only] [--word-scale S] [--ngram-max N] [--no-reply-departments] [--no-dedupe] [--hand-labels FILE | --no-hand-labels] [--hand-weight W] [--holdout-eval] [--list-near-copies] [--no-cv] [--no-save]   cross-validates, writes category.model";
+    public string Usage => "[--data DIR] [--models DIR] [--folds N] [--cv-seeds N (1)] [--seed S (17)] [--no-dedupe-near] [--average-from EPOCH] [--ensemble K (3)] [--seed-weight W (0.1)] [--self-weight W] [--self-threshold P] [--self-rounds N] [--keep-seeds] [--words (binary) | --chars-only] [--word-scale S] [--ngram-max N] [--no-reply-departments] [--no-dedupe] [--bits B (20)] [--hand-labels FILE | --no-hand-labels] [--hand-weight W] [--corpus-idf | --ngram-corpus-idf | --word-corpus-idf] [--lead-chars N (60)] [--lead-scale S (1.5)] [--lead-min CHARS (60)] [--lead-ngram-max N] [--taxonomy-weight W (0.5)] [--holdout-eval] [--list-near-copies] [--no-cv] [--no-save]   cross-validates, writes category.model";
 
     public int Run(IReadOnlyList<string> args, TextReader input, TextWriter output, TextWriter error)
     {
-        var o = CliOptions.Parse(args, ["--no-save", "--no-cv", "--words", "--tfidf", "--reply-departments", "--dedupe", "--keep-seeds", "--diagnose", "--rule-vote", "--no-hand-labels", "--holdout-eval", "--no-dedupe", "--no-reply-departments", "--chars-only", "--list-near-copies", "--dedupe-near", "--no-dedupe-near"], ["--average-from", "--ensemble", "--cv-seeds", "--seed", "--hand-labels", "--hand-weight", "--word-scale", "--ngram-max", "--self-rounds", "--data", "--models", "--folds", "--seed-weight", "--self-weight", "--self-threshold", "--bits", "--epochs", "--lr", "--short-weight"]);
+        var o = CliOptions.Parse(args, ["--no-save", "--no-cv", "--words", "--tfidf", "--reply-departments", "--dedupe", "--keep-seeds", "--diagnose", "--rule-vote", "--no-hand-labels", "--holdout-eval", "--no-dedupe", "--no-reply-departments", "--chars-only", "--list-near-copies", "--dedupe-near", "--no-dedupe-near", "--ngram-corpus-idf", "--word-corpus-idf", "--corpus-idf"], ["--taxonomy-weight", "--lead-ngram-max", "--lead-min", "--lead-chars", "--lead-scale", "--average-from", "--ensemble", "--cv-seeds", "--seed", "--hand-labels", "--hand-weight", "--word-scale", "--ngram-max", "--self-rounds", "--data", "--models", "--folds", "--seed-weight", "--self-weight", "--self-threshold", "--bits", "--epochs", "--lr", "--short-weight"]);
         var opts = new CategoryTrainingOptions
         {
             DataDirectory = CliPaths.DataDirectory(o),
@@ -26,7 +27,8 @@ public sealed class TrainCategoryCommand : ICliCommand
             SeedWeight = o.Float("--seed-weight", 0.1f, 0f, 1_000f),
             SelfTrainWeight = o.Float("--self-weight", 0f, 0f, 1_000f),
             SelfTrainThreshold = o.Float("--self-threshold", 0.7f, 0f, 1f),
-            HashBits = o.Int("--bits", 18, 10, 26),
+            // 2^20 buckets since 2026-11-27 (nlpcat4): with the lead block and the taxonomy examples better than 2^18 (PERFORMANCE.md).
+            HashBits = o.Int("--bits", 20, 10, 26),
             Epochs = o.Int("--epochs", 10, 1, 1000),
             LearningRate = o.Float("--lr", 0.2f, 0f, 1_000f),
             Seed = o.Int("--seed", 17, 0, 1_000_000),
@@ -47,6 +49,16 @@ public sealed class TrainCategoryCommand : ICliCommand
             SelfTrainKeepSeeds = o.Has("--keep-seeds"),
             RuleVote = o.Has("--rule-vote"),
             HandLabelWeight = o.Float("--hand-weight", 1f, 0f, 1_000f),
+            // Corpus IDF (experiment, off: no gain with the lead block, see PERFORMANCE.md): --corpus-idf for n-grams and words.
+            NGramCorpusIdf = o.Has("--corpus-idf") || o.Has("--ngram-corpus-idf"),
+            WordCorpusIdf = o.Has("--corpus-idf") || o.Has("--word-corpus-idf"),
+            // Defaults since 2026-11-27 (nlpcat4): the subject as its own n-gram block for texts of ≥ 60 characters
+            // (--lead-chars 0: off) and the taxonomy's level-2/3 names as examples (--taxonomy-weight 0: off).
+            LeadChars = o.Int("--lead-chars", 60, 0, 200),
+            LeadScale = o.Float("--lead-scale", 1.5f, 0f, 100f),
+            LeadMinTextChars = o.Int("--lead-min", 60, 0, 10_000),
+            LeadNGramMax = o.Int("--lead-ngram-max", 0, 0, 4),
+            TaxonomyExampleWeight = o.Float("--taxonomy-weight", 0.5f, 0f, 1_000f),
         };
         var sw = Stopwatch.StartNew();
         var shortPosts = ShortPostSets.CategoryTraining();

@@ -13,15 +13,26 @@ public static class CategoryTraining
 {
     /// <param name="HandLabelled">Unlabelled messages labelled by hand: gold training data in every fold, never evaluated.</param>
     public sealed record Corpus(List<GovMessage> Labelled, List<GovMessage> Unlabelled, PhraseLexicon Lexicon, List<LabelledExample> ShortPosts,
-        List<GovMessage>? HandLabelled = null)
+        List<GovMessage>? HandLabelled = null, List<(string Category, string Name)>? TaxonomyNames = null)
     {
         public IReadOnlyList<GovMessage> Hand => HandLabelled ?? [];
+        public IReadOnlyList<(string Category, string Name)> Taxonomy => TaxonomyNames ?? [];
 
         /// <summary>
         /// Feature vectors already extracted, per feature options, lexicon and text: cross-validation trains on the same texts in
         /// every fold and seed, and the extractor is deterministic, so the vectors (not the models) are shared.
         /// </summary>
         internal ConcurrentDictionary<(FeatureOptions Options, PhraseLexicon Lexicon, string Text), SparseVector> FeatureCache { get; } = new();
+
+        /// <summary>
+        /// Corpus IDF per hash bucket over the texts every fold may see: the pseudo-label pool and the hand-labelled messages,
+        /// never the labelled (evaluation) ones. Computed once per feature options.
+        /// </summary>
+        internal float[] BucketIdf(FeatureOptions options, ITokenizer? tokenizer) =>
+            _idf.GetOrAdd(options with { NGramCorpusIdf = false, WordCorpusIdf = false, LeadChars = 0, LeadScale = 1f, LeadMinTextChars = 0, LeadNGramMax = 0 }, key =>
+                FeatureExtractor.ComputeBucketIdf(Unlabelled.Concat(Hand).Select(m => m.Text).ToList(), key, tokenizer));
+
+        private readonly ConcurrentDictionary<FeatureOptions, float[]> _idf = new();
     }
 
     /// <summary>Accuracy and macro-F1 over several cross-validation runs: mean and sample standard deviation.</summary>
@@ -50,8 +61,12 @@ public static class CategoryTraining
             foreach (var l in gold)
             {
                 var (mean, sd) = F1(l);
-                sb.AppendLine($"  {l}\tF1={mean:F4} ± {sd:F4}");
+                double p = Runs.Average(r => r.For(l).Precision), rc = Runs.Average(r => r.For(l).Recall);
+                sb.AppendLine($"  {l}\tF1={mean:F4} ± {sd:F4}\tP={p:F3}\tR={rc:F3}");
             }
+            // Predictions of a label no evaluation message carries (其他): each one is an error.
+            foreach (var l in Runs.SelectMany(r => r.Labels).Distinct().Where(l => Runs[0].For(l).Support == 0))
+                sb.AppendLine($"  {l}\tpredicted {Runs.Average(r => r.Count == 0 ? 0 : r.Labels.Contains(l) ? r.PredictedCount(l) : 0):F1} times per run (no evaluation message has it)");
             return sb.ToString().TrimEnd();
         }
     }
@@ -87,7 +102,7 @@ public static class CategoryTraining
             Parallel.For(0, unlabelled.Count, i => keep[i] = !near.IsNearCopy(unlabelled[i]));
             unlabelled = unlabelled.Where((_, i) => keep[i]).ToList();
         }
-        return new Corpus(labelled, unlabelled, new PhraseLexicon(CategorySeeds.FeatureLexicon(names)), shortPosts?.ToList() ?? [], hand);
+        return new Corpus(labelled, unlabelled, new PhraseLexicon(CategorySeeds.FeatureLexicon(names)), shortPosts?.ToList() ?? [], hand, names);
     }
 
     public static FeatureOptions Features(CategoryTrainingOptions o) =>
@@ -95,6 +110,8 @@ public static class CategoryTraining
         {
             HashBits = o.HashBits, NGramMin = 1, NGramMax = o.NGramMax, PolarityContext = false,
             UseWordTokens = o.WordTokens, WordIdf = o.WordIdf, WordScale = o.WordScale,
+            NGramCorpusIdf = o.NGramCorpusIdf, WordCorpusIdf = o.WordCorpusIdf && o.WordIdf, LeadChars = o.LeadChars, LeadScale = o.LeadScale,
+            LeadMinTextChars = o.LeadMinTextChars, LeadNGramMax = o.LeadNGramMax,
         };
 
     /// <summary>The word tokenizer the features need (null for character n-grams only).</summary>
@@ -113,6 +130,11 @@ public static class CategoryTraining
         var train = labelled.Select(m => new LabelledExample(m.Text, m.Label!)).ToList();
         train.AddRange(c.Hand.Select(m => new LabelledExample(m.Text, m.Label!, o.HandLabelWeight)));
         train.AddRange(c.ShortPosts.Select(p => p with { Weight = p.Weight * o.ShortPostWeight }));
+        if (o.TaxonomyExampleWeight > 0)
+            // The level-2/3 names of the seven categories as tiny examples (not the other level-1 categories: no letter is 其他;
+            // not the catch-all name "其他", which every category has).
+            train.AddRange(c.Taxonomy.Where(t => t.Category != CategoryVocabulary.Other && t.Name.Trim() != CategoryVocabulary.Other)
+                .Select(t => new LabelledExample(t.Name, t.Category, o.TaxonomyExampleWeight)));
         var seeds = new string?[c.Unlabelled.Count];
         Parallel.For(0, c.Unlabelled.Count, i => seeds[i] = PseudoLabel(c, c.Unlabelled[i], o));
         var seeded = new List<LabelledExample>();
@@ -151,7 +173,7 @@ public static class CategoryTraining
         ITokenizer? tokenizer, IReadOnlyDictionary<string, string>? metadata)
     {
         var features = Features(o);
-        var fx = new FeatureExtractor(features, c.Lexicon, tokenizer);
+        var fx = new FeatureExtractor(features, c.Lexicon, tokenizer, features.NeedsCorpusIdf ? c.BucketIdf(features, tokenizer) : null);
         var xs = new SparseVector[examples.Count];
         Parallel.For(0, examples.Count, i => xs[i] = c.FeatureCache.GetOrAdd((features, c.Lexicon, examples[i].Text), key => fx.Extract(key.Text)));
         var ys = examples.Select(e => e.Label).ToArray();

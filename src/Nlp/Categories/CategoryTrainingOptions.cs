@@ -47,6 +47,17 @@ public sealed record CategoryTrainingOptions
     public int AverageFromEpoch { get; init; }
     /// <summary>Train this many models with trainer seeds Seed, Seed+1, … on the same data and average their weights (1 = one model).</summary>
     public int EnsembleSeeds { get; init; } = 1;
+    /// <summary>Character n-grams weighted by an IDF over the govmsg training texts (pool + hand-labelled; never the 345), stored in the model.</summary>
+    public bool NGramCorpusIdf { get; init; }
+    /// <summary>Word tokens weighted by that corpus IDF instead of jieba's (with <see cref="WordIdf"/>).</summary>
+    public bool WordCorpusIdf { get; init; }
+    /// <summary>Lead (subject) n-grams as their own block (FeatureOptions.LeadChars; 0 = off) and its scale.</summary>
+    public int LeadChars { get; init; }
+    public float LeadScale { get; init; } = 1f;
+    public int LeadMinTextChars { get; init; }
+    public int LeadNGramMax { get; init; }
+    /// <summary>Weight of the taxonomy's level-2/3 names of the seven categories as training examples (0 = off).</summary>
+    public float TaxonomyExampleWeight { get; init; }
     /// <summary>Evaluation only: a clear cue vote (subject + detail) overrides the model (rule/model ensemble).</summary>
     public bool RuleVote { get; init; }
 }

@@ -14,25 +14,70 @@ public sealed class FeatureExtractor
 
     private const uint NamedSeed = 0x9E3779B9;
     private const uint WordSeed = 0x85EBCA6B;
+    private const uint LeadSeed = 0xC2B2AE35;
 
     private readonly ITokenizer? _words;
     private readonly int _mask;
 
-    public FeatureExtractor(FeatureOptions options, PhraseLexicon lexicon, ITokenizer? wordTokenizer = null)
+    public FeatureExtractor(FeatureOptions options, PhraseLexicon lexicon, ITokenizer? wordTokenizer = null, float[]? bucketIdf = null)
     {
         if (options.HashBits is < 8 or > 26) throw new ArgumentOutOfRangeException(nameof(options), "HashBits must be 8..26");
         if (options.NGramMin < 1 || options.NGramMax < options.NGramMin || options.NGramMax > 6)
             throw new ArgumentOutOfRangeException(nameof(options), "n-gram range must be within 1..6");
         if (options.UseWordTokens && wordTokenizer is null)
             throw new ArgumentException("this model was trained with word tokens: pass the tokenizer", nameof(wordTokenizer));
+        if (options.NeedsCorpusIdf && (bucketIdf is null || bucketIdf.Length != options.Dimension))
+            throw new ArgumentException("these options weight features by a corpus IDF: pass one value per hash bucket", nameof(bucketIdf));
         Options = options;
         Lexicon = lexicon;
+        BucketIdf = options.NeedsCorpusIdf ? bucketIdf : null;
         _words = options.UseWordTokens ? wordTokenizer : null;
         _mask = options.Dimension - 1;
     }
 
     public FeatureOptions Options { get; }
     public PhraseLexicon Lexicon { get; }
+    /// <summary>Corpus IDF per hash bucket (<see cref="FeatureOptions.NGramCorpusIdf"/>, <see cref="FeatureOptions.WordCorpusIdf"/>), else null.</summary>
+    public float[]? BucketIdf { get; }
+
+    /// <summary>
+    /// Smoothed IDF, ln((N + 1) / (df + 1)) + 1, of every hash bucket over <paramref name="texts"/>, where df counts the texts
+    /// holding a character n-gram (of <paramref name="options"/>' range) or word/word bigram hashed to that bucket.
+    /// </summary>
+    public static float[] ComputeBucketIdf(IReadOnlyList<string> texts, FeatureOptions options, ITokenizer? wordTokenizer = null)
+    {
+        var plain = new FeatureExtractor(options with { NGramCorpusIdf = false, WordCorpusIdf = false }, PhraseLexicon.Empty, wordTokenizer);
+        var df = new int[options.Dimension];
+        var perText = new int[texts.Count][];
+        Parallel.For(0, texts.Count, i => perText[i] = plain.TermBuckets(texts[i]));
+        foreach (var buckets in perText)
+            foreach (int h in buckets) df[h]++;
+        var idf = new float[options.Dimension];
+        double n = texts.Count;
+        // Rounded to half precision as the model file stores it, so a loaded model scores exactly like the trained one.
+        for (int h = 0; h < idf.Length; h++) idf[h] = (float)(Half)(Math.Log((n + 1) / (df[h] + 1)) + 1);
+        return idf;
+    }
+
+    /// <summary>The distinct buckets of the character n-grams and words (and word bigrams) of <paramref name="text"/>.</summary>
+    private int[] TermBuckets(string text)
+    {
+        var ft = new FeatureText(text);
+        var set = new HashSet<int>();
+        foreach (int h in ft.Grams(Options.NGramMin, Options.NGramMax, _mask)) set.Add(h);
+        if (_words is not null)
+        {
+            string? prev = null;
+            foreach (var w in ft.WordTokens(_words))
+            {
+                if (string.IsNullOrWhiteSpace(w)) continue;
+                set.Add(Hash(w.AsSpan(), WordSeed));
+                if (Options.WordBigrams && prev is not null) set.Add(Finish(Fnv(Fnv(Fnv(WordSeed + 1, prev), '\u0001'), w)));
+                prev = w;
+            }
+        }
+        return set.ToArray();
+    }
 
     public SparseVector Extract(string text)
     {
@@ -54,13 +99,25 @@ public sealed class FeatureExtractor
 
         // Character n-grams over the text with boundary marks; binary presence.
         var grams = text.Grams(Options.NGramMin, Options.NGramMax, _mask);
-        float ngramScale = grams.Length == 0 ? 0f : 1f / MathF.Sqrt(grams.Length);
-        foreach (int h in grams) acc.AddNew(h, ngramScale);
+        if (Options.NGramCorpusIdf)
+        {
+            var idf = BucketIdf!;
+            double norm2 = 0;
+            foreach (int h in grams) norm2 += idf[h] * idf[h];
+            float scale = norm2 == 0 ? 0f : 1f / (float)Math.Sqrt(norm2);
+            foreach (int h in grams) acc.AddNew(h, idf[h] * scale);
+        }
+        else
+        {
+            float ngramScale = grams.Length == 0 ? 0f : 1f / MathF.Sqrt(grams.Length);
+            foreach (int h in grams) acc.AddNew(h, ngramScale);
+        }
 
         AddLexicon(text, acc);
         AddEmoticons(norm, acc);
 
         if (words is not null) AddWords(words, acc);
+        if (Options.LeadChars > 0 && norm.Length >= Options.LeadMinTextChars) AddLead(norm, acc);
 
         int len = norm.Length;
         string bucket = len < 10 ? "len<10" : len < 30 ? "len<30" : len < 80 ? "len<80" : len < 200 ? "len<200" : "len>=200";
@@ -79,17 +136,20 @@ public sealed class FeatureExtractor
         var idfs = WordIdfs;
         string? prev = null;
         float prevIdf = 0f;
-        var idf = Options.WordIdf ? Keywords.IdfTable.Default : null;
+        var corpusIdf = Options.WordIdf && Options.WordCorpusIdf ? BucketIdf : null;
+        var idf = Options.WordIdf && corpusIdf is null ? Keywords.IdfTable.Default : null;
         foreach (var w in words)
         {
             if (string.IsNullOrWhiteSpace(w)) continue;
-            float wIdf = idf is null ? 1f : (float)idf.Cached(w);
-            Count(tf, ref idfs, Hash(w.AsSpan(), WordSeed), wIdf);
+            int wh = Hash(w.AsSpan(), WordSeed);
+            float wIdf = corpusIdf is not null ? corpusIdf[wh] : idf is null ? 1f : (float)idf.Cached(w);
+            Count(tf, ref idfs, wh, wIdf);
             if (Options.WordBigrams && prev is not null)
             {
                 // The hash of prev + "\u0001" + w, without the concatenated string.
-                uint h = Fnv(Fnv(Fnv(WordSeed + 1, prev), '\u0001'), w);
-                Count(tf, ref idfs, Finish(h), MathF.Min(prevIdf, wIdf));
+                int bh = Finish(Fnv(Fnv(Fnv(WordSeed + 1, prev), '\u0001'), w));
+                // With the corpus table a bigram has its own IDF; with jieba's, the smaller of its words'.
+                Count(tf, ref idfs, bh, corpusIdf is not null ? corpusIdf[bh] : MathF.Min(prevIdf, wIdf));
             }
             prev = w;
             prevIdf = wIdf;
@@ -122,6 +182,31 @@ public sealed class FeatureExtractor
             if (at >= idfs.Length) Array.Resize(ref idfs, Math.Max(at + 1, idfs.Length * 2));
             idfs[at] = idf;
         }
+    }
+
+    /// <summary>
+    /// Binary character n-grams (NGramMin..NGramMax, own hash seed) of the lead: the normalised text up to its first sentence
+    /// end ('。', '！', '？', '!', '?', '；'), at most <see cref="FeatureOptions.LeadChars"/> characters; unit length × LeadScale.
+    /// </summary>
+    private void AddLead(string norm, OrderedFeatureMap acc)
+    {
+        int end = Math.Min(norm.Length, Options.LeadChars);
+        int stop = norm.AsSpan(0, end).IndexOfAny("。！？!?；");
+        if (stop >= 0) end = stop;
+        if (end == 0) return;
+        var lead = norm.AsSpan(0, end);
+        int maxN = Options.LeadNGramMax > 0 ? Options.LeadNGramMax : Options.NGramMax;
+        Span<int> hashes = stackalloc int[end * Math.Max(1, maxN - Options.NGramMin + 1)];
+        int count = 0;
+        for (int n = Options.NGramMin; n <= maxN; n++)
+            for (int i = 0; i + n <= lead.Length; i++)
+            {
+                int h = Finish(Fnv(LeadSeed + (uint)n, lead.Slice(i, n)));
+                if (!hashes[..count].Contains(h)) hashes[count++] = h;
+            }
+        if (count == 0) return;
+        float scale = Options.LeadScale / MathF.Sqrt(count);
+        foreach (int h in hashes[..count]) acc.Add(h, scale);
     }
 
     [ThreadStatic] private static OrderedFeatureMap? _wordCounts;

@@ -8,6 +8,9 @@ public sealed class Metrics
     public void Add(string gold, string predicted) => _pairs.Add((gold, predicted));
 
     public int Count => _pairs.Count;
+
+    /// <summary>How many pairs predict <paramref name="label"/>.</summary>
+    public int PredictedCount(string label) => _pairs.Count(p => p.Predicted == label);
     public double Accuracy => _pairs.Count == 0 ? 0 : _pairs.Count(p => p.Gold == p.Predicted) / (double)_pairs.Count;
 
     public IReadOnlyList<string> Labels => _pairs.SelectMany(p => new[] { p.Gold, p.Predicted }).Distinct().Order(StringComparer.Ordinal).ToList();

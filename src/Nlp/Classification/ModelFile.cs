@@ -39,6 +39,13 @@ public static class ModelFile
         for (int i = 0; i < weights.Length; i++)
             BitConverter.TryWriteBytes(buffer.AsSpan(i * 2), (Half)weights[i]);
         w.Write(buffer);
+        // Version 1 files end here; models with a corpus IDF (FeatureOptions.NeedsCorpusIdf) append it, one half float per bucket.
+        if (classifier.Features.BucketIdf is { } idf)
+        {
+            var idfBytes = new byte[idf.Length * 2];
+            for (int i = 0; i < idf.Length; i++) BitConverter.TryWriteBytes(idfBytes.AsSpan(i * 2), (Half)idf[i]);
+            w.Write(idfBytes);
+        }
     }
 
     public static TextClassifier Load(string path, ITokenizer? wordTokenizer = null)
@@ -70,8 +77,16 @@ public static class ModelFile
             var weights = new float[k * dim];
             for (int c = 0; c < k; c++)
                 for (int f = 0; f < dim; f++) weights[f * k + c] = (float)BitConverter.ToHalf(bytes, (c * dim + f) * 2);
+            float[]? idf = null;
+            if (header.Features.NeedsCorpusIdf)
+            {
+                var idfBytes = new byte[dim * 2];
+                brotli.ReadExactly(idfBytes);
+                idf = new float[dim];
+                for (int f = 0; f < dim; f++) idf[f] = (float)BitConverter.ToHalf(idfBytes, f * 2);
+            }
             var lexicon = PhraseLexicon.Shared(header.Lexicon);
-            return new TextClassifier(new FeatureExtractor(header.Features, lexicon, wordTokenizer),
+            return new TextClassifier(new FeatureExtractor(header.Features, lexicon, wordTokenizer, idf),
                 LinearModel.FromFeatureMajor(header.Labels, dim, weights, bias), header.Metadata);
         }
         catch (Exception e) when (e is EndOfStreamException or JsonException or IOException && e is not InvalidDataException)

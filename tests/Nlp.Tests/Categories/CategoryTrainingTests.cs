@@ -111,4 +111,31 @@ public class CategoryTrainingTests
         CategorySeeds.SplitName("房产证登记、办理").ShouldBe(["房产证登记", "办理"]);
         CategorySeeds.SplitName("其他").ShouldBeEmpty();
     }
+
+    [Fact]
+    public void Taxonomy_names_of_the_seven_categories_train_as_examples_when_weighted()
+    {
+        var c = FixtureCorpus() with { TaxonomyNames = [("劳动和社会保障", "养老金领取资格认证"), (CategoryVocabulary.Other, "养老院床位")] };
+        var o = new CategoryTrainingOptions { HashBits = 14, Epochs = 4 };
+        var without = CategoryTraining.Train(c, c.Labelled, o);
+        var with = CategoryTraining.Train(c, c.Labelled, o with { TaxonomyExampleWeight = 5 });
+
+        with.Probability("养老金领取资格认证", "劳动和社会保障").ShouldBeGreaterThan(without.Probability("养老金领取资格认证", "劳动和社会保障"));
+        // Names of the level-1 categories outside the seven are not trained as 其他.
+        with.Probability("养老院床位", CategoryVocabulary.Other).ShouldBeLessThan(0.5f);
+    }
+
+    [Fact]
+    public void A_corpus_idf_and_a_lead_block_train_a_model_that_carries_the_table()
+    {
+        var c = FixtureCorpus();
+        var o = new CategoryTrainingOptions
+        {
+            HashBits = 14, Epochs = 2, NGramCorpusIdf = true, WordCorpusIdf = true, WordTokens = true, WordIdf = true, LeadChars = 20, LeadMinTextChars = 10,
+        };
+        var model = CategoryTraining.Train(c, c.Labelled, o);
+        model.Features.BucketIdf.ShouldNotBeNull().Length.ShouldBe(1 << 14);
+        model.Features.Options.LeadChars.ShouldBe(20);
+        c.Labelled.Count(m => model.Predict(m.Text).Label == m.Label).ShouldBeGreaterThan(c.Labelled.Count / 2);
+    }
 }

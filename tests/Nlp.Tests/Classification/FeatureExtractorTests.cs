@@ -52,4 +52,45 @@ public class FeatureExtractorTests
         actual.Indices.ShouldBe(expected.Indices);
         actual.Values.ShouldBe(expected.Values);
     }
+
+    /// <summary>The values of the character n-gram block: the vector minus the length bucket and bias (0.5 each).</summary>
+    private static float[] GramValues(SparseVector v) => v.Values.Where(x => MathF.Abs(x - 0.5f) > 1e-6f).ToArray();
+
+    [Fact]
+    public void Corpus_idf_gives_a_character_found_in_every_text_less_weight_than_a_rare_one()
+    {
+        var options = new FeatureOptions { HashBits = 16, NGramMax = 1, PolarityContext = false, NGramCorpusIdf = true };
+        var idf = FeatureExtractor.ComputeBucketIdf(["甲乙", "甲丙", "甲丁"], options);
+        var values = GramValues(new FeatureExtractor(options, PhraseLexicon.Empty, bucketIdf: idf).Extract("甲乙"));
+
+        values.Length.ShouldBe(2);
+        // idf(甲) = ln(4/4) + 1 = 1, idf(乙) = ln(4/2) + 1; the block keeps unit length.
+        (values.Max() / values.Min()).ShouldBe(1f + MathF.Log(2f), 1e-3f);
+        MathF.Sqrt(values.Sum(x => x * x)).ShouldBe(1f, 1e-4f);
+    }
+
+    [Fact]
+    public void Options_with_a_corpus_idf_refuse_an_extractor_without_the_table()
+    {
+        Should.Throw<ArgumentException>(() => new FeatureExtractor(new FeatureOptions { NGramCorpusIdf = true }, PhraseLexicon.Empty));
+    }
+
+    [Fact]
+    public void The_lead_block_repeats_the_subject_of_a_long_text_and_leaves_short_texts_unchanged()
+    {
+        var plain = new FeatureOptions { HashBits = 16, NGramMax = 2, PolarityContext = false };
+        var lead = plain with { LeadChars = 10, LeadMinTextChars = 12 };
+        const string letter = "物业乱收费。小区物业公司每月多收我们五十元钱";
+        const string post = "物业乱收费";
+
+        var withLead = new FeatureExtractor(lead, PhraseLexicon.Empty).Extract(letter);
+        var without = new FeatureExtractor(plain, PhraseLexicon.Empty).Extract(letter);
+        // 物业乱收费: 5 unigrams + 4 bigrams of the subject, nothing after "。".
+        (withLead.Indices.Except(without.Indices).Count()).ShouldBeInRange(8, 9);
+
+        var shortWith = new FeatureExtractor(lead, PhraseLexicon.Empty).Extract(post);
+        var shortWithout = new FeatureExtractor(plain, PhraseLexicon.Empty).Extract(post);
+        shortWith.Indices.ShouldBe(shortWithout.Indices);
+        shortWith.Values.ShouldBe(shortWithout.Values);
+    }
 }

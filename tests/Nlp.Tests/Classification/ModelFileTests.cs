@@ -42,4 +42,30 @@ public class ModelFileTests
     {
         Should.Throw<InvalidOperationException>(() => ModelFile.LoadEmbedded("nope.model")).Message.ShouldContain("train");
     }
+
+    [Fact]
+    public void A_model_with_a_corpus_idf_and_a_lead_block_loads_with_its_table_and_scores_the_same()
+    {
+        var examples = TrainingFixture.Parse(TrainingFixture.PolarityLines);
+        var options = new FeatureOptions { HashBits = 12, NGramCorpusIdf = true, LeadChars = 8, LeadMinTextChars = 4 };
+        var idf = FeatureExtractor.ComputeBucketIdf(examples.Select(e => e.Text).ToList(), options);
+        var fx = new FeatureExtractor(options, PhraseLexicon.Empty, bucketIdf: idf);
+        var weights = new LogisticRegressionTrainer(new TrainerOptions { Epochs = 5 }).Train(examples.Select(e => fx.Extract(e.Text)).ToList(),
+            examples.Select(e => e.Label).ToList(), ["neg", "pos"], options.Dimension);
+        var model = new TextClassifier(fx, weights);
+        using var ms = new MemoryStream();
+        ModelFile.Save(model, ms);
+        ms.Position = 0;
+
+        var loaded = ModelFile.Load(ms);
+
+        loaded.Features.Options.ShouldBe(options);
+        loaded.Features.BucketIdf.ShouldBe(idf);
+        foreach (var text in new[] { "服务很好，下次还来", "太差了", "" })
+        {
+            var a = model.Probabilities(text);
+            var b = loaded.Probabilities(text);
+            for (int i = 0; i < a.Length; i++) b[i].ShouldBe(a[i], 0.01f);
+        }
+    }
 }

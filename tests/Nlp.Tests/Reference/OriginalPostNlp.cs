@@ -91,6 +91,8 @@ public static class OriginalPostNlp
         public required ITokenizer? Words { get; init; }
         public required float[] Weights { get; init; }
         public required float[] Bias { get; init; }
+        /// <summary>The corpus IDF per hash bucket that models since nlpcat4 append to the file (else null).</summary>
+        public float[]? Idf { get; init; }
 
         public int IndexOf(string label) => Array.IndexOf(Labels, label);
 
@@ -108,14 +110,22 @@ public static class OriginalPostNlp
             brotli.ReadExactly(bytes);
             var weights = new float[k * dim];
             for (int i = 0; i < weights.Length; i++) weights[i] = (float)BitConverter.ToHalf(bytes, i * 2);
+            float[]? idf = null;
+            if (header.Features.NGramCorpusIdf || header.Features.WordCorpusIdf)
+            {
+                var idfBytes = new byte[dim * 2];
+                brotli.ReadExactly(idfBytes);
+                idf = new float[dim];
+                for (int i = 0; i < dim; i++) idf[i] = (float)BitConverter.ToHalf(idfBytes, i * 2);
+            }
             return new OriginalModel
             {
                 Labels = header.Labels, Options = header.Features, Lexicon = new PhraseLexicon(header.Lexicon), Words = words,
-                Weights = weights, Bias = bias,
+                Weights = weights, Bias = bias, Idf = idf,
             };
         }
 
-        public SparseVector Extract(string text) => OriginalPostNlp.Extract(Options, Lexicon, Words, text);
+        public SparseVector Extract(string text) => OriginalPostNlp.Extract(Options, Lexicon, Words, text, Idf);
 
         public float[] Probabilities(string text)
         {
@@ -211,8 +221,10 @@ public static class OriginalPostNlp
     private const uint NGramSeed = 2166136261;
     private const uint NamedSeed = 0x9E3779B9;
     private const uint WordSeed = 0x85EBCA6B;
+    private const uint LeadSeed = 0xC2B2AE35;
 
-    public static SparseVector Extract(FeatureOptions options, PhraseLexicon lexicon, ITokenizer? words, string text)
+    /// <param name="idf">The model's corpus IDF per bucket, for options with NGramCorpusIdf / WordCorpusIdf (nlpcat4).</param>
+    public static SparseVector Extract(FeatureOptions options, PhraseLexicon lexicon, ITokenizer? words, string text, float[]? idf = null)
     {
         int mask = options.Dimension - 1;
         string norm = TextNormalizer.Normalize(text);
@@ -229,12 +241,24 @@ public static class OriginalPostNlp
                 grams.Add(h);
             }
         }
-        float ngramScale = grams.Count == 0 ? 0f : 1f / MathF.Sqrt(grams.Count);
-        foreach (var h in grams) acc[h] = ngramScale;
+        if (options.NGramCorpusIdf)
+        {
+            // Corpus IDF per bucket, then unit length (nlpcat4).
+            double norm2 = 0;
+            foreach (var h in grams) norm2 += idf![h] * idf[h];
+            float scale = norm2 == 0 ? 0f : 1f / (float)Math.Sqrt(norm2);
+            foreach (var h in grams) acc[h] = idf![h] * scale;
+        }
+        else
+        {
+            float ngramScale = grams.Count == 0 ? 0f : 1f / MathF.Sqrt(grams.Count);
+            foreach (var h in grams) acc[h] = ngramScale;
+        }
 
         AddLexicon(options, lexicon, norm, acc, mask);
         AddEmoticons(norm, acc, mask);
-        if (options.UseWordTokens) AddWords(options, words!, norm, acc, mask);
+        if (options.UseWordTokens) AddWords(options, words!, norm, acc, mask, options.WordCorpusIdf ? idf : null);
+        if (options.LeadChars > 0 && norm.Length >= options.LeadMinTextChars) AddLead(options, norm, acc, mask);
 
         int len = norm.Length;
         string bucket = len < 10 ? "len<10" : len < 30 ? "len<30" : len < 80 ? "len<80" : len < 200 ? "len<200" : "len>=200";
@@ -248,7 +272,30 @@ public static class OriginalPostNlp
         return new SparseVector(idx, val);
     }
 
-    private static void AddWords(FeatureOptions options, ITokenizer words, string norm, Dictionary<int, float> acc, int mask)
+    /// <summary>The lead (nlpcat4): binary n-grams of the text up to its first sentence end, own seed, unit length × LeadScale.</summary>
+    private static void AddLead(FeatureOptions options, string norm, Dictionary<int, float> acc, int mask)
+    {
+        int end = Math.Min(norm.Length, options.LeadChars);
+        foreach (char stop in "。！？!?；")
+        {
+            int at = norm.IndexOf(stop, 0, end);
+            if (at >= 0) end = at;
+        }
+        var lead = norm[..end];
+        int maxN = options.LeadNGramMax > 0 ? options.LeadNGramMax : options.NGramMax;
+        var hashes = new List<int>();
+        for (int n = options.NGramMin; n <= maxN; n++)
+            for (int i = 0; i + n <= lead.Length; i++)
+            {
+                int h = Hash(lead.AsSpan(i, n), LeadSeed + (uint)n, mask);
+                if (!hashes.Contains(h)) hashes.Add(h);
+            }
+        if (hashes.Count == 0) return;
+        float scale = options.LeadScale / MathF.Sqrt(hashes.Count);
+        foreach (var h in hashes) acc[h] = acc.TryGetValue(h, out var old) ? old + scale : scale;
+    }
+
+    private static void AddWords(FeatureOptions options, ITokenizer words, string norm, Dictionary<int, float> acc, int mask, float[]? corpusIdf)
     {
         var tf = new Dictionary<int, (int Count, float Idf)>();
         string? prev = null;
@@ -257,9 +304,14 @@ public static class OriginalPostNlp
         foreach (var w in words.Tokenize(norm))
         {
             if (string.IsNullOrWhiteSpace(w)) continue;
-            float wIdf = idf is null ? 1f : (float)idf[w];
-            Count(tf, Hash(w.AsSpan(), WordSeed, mask), wIdf);
-            if (options.WordBigrams && prev is not null) Count(tf, Hash((prev + "\u0001" + w).AsSpan(), WordSeed + 1, mask), MathF.Min(prevIdf, wIdf));
+            int wh = Hash(w.AsSpan(), WordSeed, mask);
+            float wIdf = corpusIdf is not null ? corpusIdf[wh] : idf is null ? 1f : (float)idf[w];
+            Count(tf, wh, wIdf);
+            if (options.WordBigrams && prev is not null)
+            {
+                int bh = Hash((prev + "\u0001" + w).AsSpan(), WordSeed + 1, mask);
+                Count(tf, bh, corpusIdf is not null ? corpusIdf[bh] : MathF.Min(prevIdf, wIdf));
+            }
             prev = w;
             prevIdf = wIdf;
         }

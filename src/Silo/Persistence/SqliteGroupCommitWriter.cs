@@ -107,7 +107,11 @@ public sealed class SqliteGroupCommitWriter : IStorageWriter, IAsyncDisposable
         await using var pragma = connection.CreateCommand();
         // A 64 MB page cache (default 2 MB): every write goes through this one connection, and a chunk of posts
         // touches a dozen indexes whose pages then stay in memory between commits.
-        pragma.CommandText = $"PRAGMA synchronous={_options.SqliteSynchronous}; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-65536; {SqliteTempStore.Pragma} {SqliteBusyWait.Pragma}";
+        // Checkpoint at 10,000 WAL pages (40 MB) instead of SQLite's 1,000: a chunk of 500 posts writes a few thousand, so the
+        // default checkpointed in nearly every commit, on this one writer, copying the same hot index pages again each
+        // time; a larger WAL copies each of them once per checkpoint (server writes per post 26 -> 19 KB, batches +6 %).
+        // A checkpoint after every commit on a second connection was tried and was slower (no such saving).
+        pragma.CommandText = $"PRAGMA synchronous={_options.SqliteSynchronous}; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=10000; {SqliteTempStore.Pragma} {SqliteBusyWait.Pragma}";
         await pragma.ExecuteNonQueryAsync();
         return connection;
     }

@@ -102,11 +102,17 @@ public sealed class SqliteGroupCommitWriterTests() : SiloOnDatabase(StorageKind.
         (await TempStoreAsync(reader)).ShouldBe(2);
     }
 
-    private static async Task<long> TempStoreAsync(CityMatrixDbContext db)
+    [Fact]
+    public async Task The_writer_checkpoints_the_wal_only_past_ten_thousand_pages_so_hot_pages_are_copied_once_per_checkpoint() =>
+        (await Writer.WriteAsync((db, _) => PragmaAsync(db, "wal_autocheckpoint"))).ShouldBe(10_000);
+
+    private static Task<long> TempStoreAsync(CityMatrixDbContext db) => PragmaAsync(db, "temp_store");
+
+    private static async Task<long> PragmaAsync(CityMatrixDbContext db, string pragma)
     {
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = "PRAGMA temp_store";
+        command.CommandText = $"PRAGMA {pragma}";
         return (long)(await command.ExecuteScalarAsync())!;
     }
 

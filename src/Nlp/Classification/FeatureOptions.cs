@@ -24,7 +24,6 @@ public sealed record FeatureOptions
     public bool NGramCorpusIdf { get; init; }
     /// <summary>Word tokens weighted by the corpus IDF of their hash bucket instead of jieba's IDF table (with <see cref="WordIdf"/>).</summary>
     public bool WordCorpusIdf { get; init; }
-    /// <summary>Whether the extractor needs a corpus IDF table.</summary>
     /// <summary>
     /// When above 0: the character n-grams of the lead (the text up to the first sentence end, at most this many characters;
     /// for a govmsg message its subject) once more as their own block, unit length times <see cref="LeadScale"/>. 0 = off.
@@ -35,6 +34,7 @@ public sealed record FeatureOptions
     public int LeadMinTextChars { get; init; }
     /// <summary>Longest n-gram of the lead block (0 = <see cref="NGramMax"/>).</summary>
     public int LeadNGramMax { get; init; }
+    /// <summary>Whether the extractor needs a corpus IDF table.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public bool NeedsCorpusIdf => NGramCorpusIdf || WordCorpusIdf;
     public int Dimension => 1 << HashBits;

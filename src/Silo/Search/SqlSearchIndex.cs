@@ -121,8 +121,9 @@ public abstract class SqlSearchIndex(IDbContextFactory<CityMatrixDbContext> cont
         // Segment outside the transaction: the write lock is held only for the updates. A row whose post
         // or case is gone gets no tokens and the largest version, so it is never picked up again.
         var rows = stale.Select(s => (s.Id, Tokens: DocumentTokens(s.Text, s.Reply), s.Version)).ToList();
-        // Through the storage writer: on SQLite the group-commit writer, so the updates join its transaction
-        // instead of taking the one write lock away from ingestion. One command, compiled once, for every row.
+        // Through the storage writer: on SQLite the group-commit writer, so the updates queue with ingestion's writes
+        // (a large batch in a transaction of its own, a small one in a shared one) instead of taking the one write lock
+        // away from ingestion. One command, compiled once, for every row.
         await writer.WriteAsync(rows: rows.Count, async (context, token) =>
         {
             var own = context.Database.CurrentTransaction is null ? await context.Database.BeginTransactionAsync(token) : null;

@@ -6,8 +6,9 @@ namespace CityMatrix.Silo.Demo;
 /// <summary>
 /// The replay source: NDJSON posts (one <see cref="IncomingPost"/> per line) fed through
 /// <see cref="PostBatchIngestion"/> exactly like a connector's batch (the same decisions, in file order, as one
-/// post at a time; one write per chunk). With a round tag, every post id (and reply link) and author gets the tag and the posts are dated now, so the same file can be replayed again and make
-/// new cases (with the same authors, a repeat within 72 hours would join the earlier round's case instead).
+/// post at a time; one write per chunk). With a round tag, every post id (and reply link) and author gets the tag
+/// and the posts are dated now, so the same file can be replayed again and make new cases (with the same authors,
+/// a repeat within 72 hours would join the earlier round's case instead).
 /// </summary>
 public sealed class PostReplayer(PostIngestion ingestion, PostBatchIngestion batches, TimeProvider time)
 {

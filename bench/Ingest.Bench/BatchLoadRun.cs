@@ -29,6 +29,8 @@ public static class BatchLoadRun
         })).ToArray();
         double Arrival(int i) => rate > 0 ? i * 1000.0 / rate : double.NaN;
 
+        static string Truncated(string text) => text.Length <= 500 ? text : text[..500] + "…";
+
         async Task Send(int first, int count)
         {
             var body = new StringBuilder();
@@ -40,7 +42,9 @@ public static class BatchLoadRun
                 using var response = await client.PostAsync("/api/posts/batch", content);
                 if (response.StatusCode != HttpStatusCode.Accepted)
                 {
-                    Interlocked.Add(ref errors, count);
+                    // The first failed batch says why (the row alone only counts them).
+                    if (Interlocked.Add(ref errors, count) == count)
+                        Console.Error.WriteLine($"first failed batch: {(int)response.StatusCode} {Truncated(await response.Content.ReadAsStringAsync())}");
                     return;
                 }
                 var result = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -50,9 +54,9 @@ public static class BatchLoadRun
                     else if (line.GetProperty("receipt").GetProperty("caseId").ValueKind == JsonValueKind.String) Interlocked.Increment(ref cases);
                 }
             }
-            catch (Exception)
+            catch (Exception e)
             {
-                Interlocked.Add(ref errors, count);
+                if (Interlocked.Add(ref errors, count) == count) Console.Error.WriteLine($"first failed batch: {e.GetType().Name}: {Truncated(e.Message)}");
             }
             finally
             {

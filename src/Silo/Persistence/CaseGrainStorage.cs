@@ -151,6 +151,14 @@ public sealed class CaseGrainStorage(
             Restore();
             throw new InconsistentStateException($"{cases.Count} new cases, {changed.Count} changed cases and {posts.Count} posts: a key or version was taken by another writer.", null, null, e);
         }
+        catch (Exception e) when (WriteConflicts.IsConcurrentWriteAbort(e))
+        {
+            // PostgreSQL: two chunks in flight updated the same counter rows (per account and day, per topic, district
+            // and hour) in different orders, and the server chose this one to abort. Nothing of it is stored; the
+            // caller's answer to a conflict (each post alone, in small transactions) applies as well.
+            Restore();
+            throw new InconsistentStateException($"{cases.Count} new cases, {changed.Count} changed cases and {posts.Count} posts: aborted by the database in a conflict with a concurrent write.", null, null, e);
+        }
         catch
         {
             Restore();

@@ -140,10 +140,17 @@ public sealed class CaseGrainStorage(
                     AddDependents(db, state);
                 }
                 db.Posts.AddRange(posts);
-                return await SaveWithAsync(db, async (context, t) =>
+                // PostgreSQL runs chunk writes side by side, and two chunks update the same counter rows (per account
+                // and day, per topic, district and hour) in the order of their own cases: they deadlocked. One
+                // transaction-scoped advisory lock makes chunk writes take turns; other writes are not held by it.
+                await using var transaction = await db.Database.BeginTransactionAsync(token);
+                if (!db.Database.IsSqlite()) await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ChunkWriteLock})", token);
+                var saved = await SaveWithAsync(db, async (context, t) =>
                 {
                     foreach (var step in work) await step(context, t);
                 }, token);
+                await transaction.CommitAsync(token);
+                return saved;
             }, cancellationToken);
         }
         catch (Exception e) when (e is DbUpdateConcurrencyException || e is DbUpdateException update && IsUniqueViolation(update) || e is SqliteException { SqliteErrorCode: 19 })
@@ -235,6 +242,9 @@ public sealed class CaseGrainStorage(
         foreach (var state in cases) await RowAsync("case", state.Id, state.Text);
         foreach (var post in posts) await RowAsync("post", post.Key, post.Text);
     }
+
+    /// <summary>The advisory lock key chunk writes take in turn on PostgreSQL (any constant no other code uses).</summary>
+    private const long ChunkWriteLock = 0x43_4D_43_48_55_4E_4B; // "CMCHUNK"
 
     private BulkInserters Inserters(CityMatrixDbContext db) => _inserters ??= new BulkInserters(
         new PreparedInserter<CaseState>(db), new PreparedUpdater<CaseState>(db), new PreparedInserter<CaseEvent>(db), new PreparedInserter<OutboundEvent>(db),

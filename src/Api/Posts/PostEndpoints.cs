@@ -41,7 +41,7 @@ public static class PostEndpoints
             : post;
 
     private static async Task<Results<Accepted<BatchResult>, ProblemHttpResult>> BatchAsync(
-        HttpRequest request, PostBatchIngestion ingestion, IOptions<HttpJsonOptions> json, CancellationToken cancellationToken)
+        HttpRequest request, PostIngestionQueue ingestion, IOptions<HttpJsonOptions> json, CancellationToken cancellationToken)
     {
         var lines = new List<string>();
         using (var reader = new StreamReader(request.Body))
@@ -55,7 +55,8 @@ public static class PostEndpoints
             }
         }
 
-        // Lines that are not JSON are answered here; the others are ingested together (one write per chunk).
+        // Lines that are not JSON are answered here; the others queue with the posts of every other request, so small
+        // batches from many connectors share chunks (one analysis, one decision pass, one write) under load.
         var results = new BatchLineResult[lines.Count];
         var parsed = new List<IncomingPost?>(lines.Count);
         var lineOf = new List<int>(lines.Count);
@@ -72,7 +73,7 @@ public static class PostEndpoints
                 results[i] = new BatchLineResult(i + 1, null, new Dictionary<string, string[]> { [field] = [$"Not valid JSON for a post: {e.Message}"] });
             }
         }
-        var outcomes = await ingestion.IngestAsync(parsed, cancellationToken);
+        var outcomes = await ingestion.IngestBatchAsync(parsed, cancellationToken);
         for (var j = 0; j < outcomes.Count; j++) results[lineOf[j]] = new BatchLineResult(lineOf[j] + 1, outcomes[j].Receipt, outcomes[j].Errors);
         var accepted = results.Count(r => r.Receipt is not null);
         return TypedResults.Accepted((string?)null, new BatchResult(accepted, results.Length - accepted, results));

@@ -67,6 +67,18 @@ public sealed class PostBatchIngestion(
 
     private async Task IngestChunkAsync(IReadOnlyList<IncomingPost?> batch, (int Index, string Key)[] chunk, PostBatchOutcome[] outcomes, CancellationToken cancellationToken)
     {
+        var analysed = Analyse(batch, chunk, cancellationToken);
+        await await StartAsync(analysed, outcomes, cancellationToken);
+    }
+
+    /// <summary>
+    /// The first step of a chunk, on every core: each post's analysis (and on SQLite its search tokens). Needs no
+    /// turn, so the next chunk can be analysed while this one is decided and written.
+    /// </summary>
+    /// <param name="batch">The posts, valid (<see cref="PostValidator"/>).</param>
+    /// <param name="chunk">Which of them (index into <paramref name="batch"/> and post key), each key once.</param>
+    public AnalysedChunk Analyse(IReadOnlyList<IncomingPost?> batch, (int Index, string Key)[] chunk, CancellationToken cancellationToken = default)
+    {
         var now = time.GetUtcNow();
         var analysed = new PostRecord[chunk.Length];
         // Search tokens only where the write uses them (SQLite writes the search rows current; PostgreSQL leaves them
@@ -83,9 +95,25 @@ public sealed class PostBatchIngestion(
             tokensByText = [];
             for (var j = 0; j < analysed.Length; j++) tokensByText.TryAdd(analysed[j].Text, searchTokens[j]);
         }
+        return new AnalysedChunk(chunk, analysed, tokensByText, now);
+    }
 
-        var queued = await DecideAndQueueAsync(chunk, analysed, tokensByText, outcomes, now, cancellationToken);
-        if (queued is null) return; // every post of the chunk was stored already
+    /// <summary>
+    /// Decides an analysed chunk and queues its write, in turn with the other chunks of this process (the order of
+    /// the calls is the order of the decisions). Returns once the write is queued, with the task that finishes the
+    /// chunk: it sets each post's outcome (by its index in <paramref name="outcomes"/>) once the write has committed.
+    /// Chunks started one after another are thus decided in that order while their writes and grain work overlap.
+    /// </summary>
+    public async Task<Task> StartAsync(AnalysedChunk chunk, PostBatchOutcome[] outcomes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(chunk);
+        var queued = await DecideAndQueueAsync(chunk.Posts, chunk.Records, chunk.TokensByText, outcomes, chunk.At, cancellationToken);
+        // null: every post of the chunk was stored already.
+        return queued is null ? Task.CompletedTask : FinishAsync(queued, outcomes, cancellationToken);
+    }
+
+    private async Task FinishAsync(QueuedChunk queued, PostBatchOutcome[] outcomes, CancellationToken cancellationToken)
+    {
         var (records, todo, plan, insert, before, mine, joins, links, joinedInWrite, released) = queued;
         try
         {
@@ -151,7 +179,7 @@ public sealed class PostBatchIngestion(
     /// grain work could notice, and that waits for the chunks before.)
     /// </summary>
     private async Task<QueuedChunk?> DecideAndQueueAsync(
-        (int Index, string Key)[] chunk, PostRecord[] analysed, Dictionary<string, string>? tokensByText, PostBatchOutcome[] outcomes, DateTimeOffset now, CancellationToken cancellationToken)
+        (int Index, string Key)[] chunk, PostRecord[] analysed, IReadOnlyDictionary<string, string>? tokensByText, PostBatchOutcome[] outcomes, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await _deciding.WaitAsync(cancellationToken);
         try

@@ -4,17 +4,32 @@ using Microsoft.Extensions.Logging;
 namespace CityMatrix.Silo.Posts;
 
 /// <summary>
-/// Group commit one level up, for posts sent one per request: posts arriving together are taken together by
-/// <see cref="PostBatchIngestion"/> (one decision pass, one write per chunk) instead of one write each. When idle a
-/// post goes alone at once; under load, what queued while the previous chunks were being stored goes in the next.
-/// Each post is answered only once the write holding it has committed, with the receipt it would have had alone.
-/// A post is validated before it queues, so a bad one is refused at once and never delays the others.
+/// Group commit one level up: posts that arrive together, one per request or in small batches from many connectors,
+/// are taken together by <see cref="PostBatchIngestion"/> (one analysis pass on every core, one decision pass, one
+/// write per chunk) instead of paying each of those per request. When idle a request's posts go at once; under load,
+/// what queued while the chunks before were being decided and written goes in the next chunk, so chunks grow with
+/// the load and a post's fixed costs shrink with them.
+/// <para>
+/// Two stages, each one loop, so posts are decided in the order they queued (a connector's batch of 10,000 keeps
+/// its order, as if it had been sent alone): the taker forms a chunk and analyses it while the decider decides the
+/// chunk before; the decider queues each chunk's write and goes on to the next while up to
+/// <see cref="MaxChunksInFlight"/> chunks commit and finish behind it. Each post is answered only once the write
+/// holding it has committed, with the receipt it would have had alone. Posts are validated before they queue, so a
+/// bad one is refused at once and never delays the others.
+/// </para>
 /// </summary>
 public sealed class PostIngestionQueue : IAsyncDisposable
 {
+    /// <summary>Chunks decided whose writes and grain work are not over; the decider waits for one to end before more.</summary>
+    public const int MaxChunksInFlight = 4;
+
     private const int MaxChunk = PostBatchIngestion.ChunkSize;
 
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>();
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    // One chunk analysed ahead of the decider, not more: the rest of the posts wait in the queue and join a larger chunk.
+    private readonly Channel<TakenChunk> _analysed = Channel.CreateBounded<TakenChunk>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+    private readonly SemaphoreSlim _inFlight = new(MaxChunksInFlight, MaxChunksInFlight);
+    private readonly List<Task> _finishing = [];
     private readonly PostBatchIngestion _batch;
     private readonly TimeProvider _time;
     private readonly ILogger<PostIngestionQueue> _logger;
@@ -25,50 +40,147 @@ public sealed class PostIngestionQueue : IAsyncDisposable
         _batch = batch;
         _time = time;
         _logger = logger;
-        // Several takers: while one chunk waits for its commit, the next is analysed; a lone taker would leave the
-        // cores idle during every commit. One per core, not more: more takers split the queue into smaller chunks, and a
-        // chunk's fixed costs (its lookups and decision queries) then weigh on every post (docs/PERFORMANCE.md).
-        _loops = new Lazy<Task>(() => Task.WhenAll(Enumerable.Range(0, Math.Max(2, Environment.ProcessorCount)).Select(_ => Task.Run(RunAsync))),
-            LazyThreadSafetyMode.ExecutionAndPublication);
+        _loops = new Lazy<Task>(() => Task.WhenAll(Task.Run(TakeAsync), Task.Run(DecideAsync)), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>Stores the post (or finds it stored) and answers its receipt; throws <see cref="PostRejectedException"/> for a bad post.</summary>
-    public Task<PostReceipt> IngestAsync(IncomingPost post, CancellationToken cancellationToken = default)
+    public async Task<PostReceipt> IngestAsync(IncomingPost post, CancellationToken cancellationToken = default)
     {
         var faults = PostValidator.Validate(post, _time.GetUtcNow());
         if (faults.Count > 0) throw new PostRejectedException(faults);
-        _ = _loops.Value;
-        var pending = new Pending(post);
-        if (!_queue.Writer.TryWrite(pending)) throw new ObjectDisposedException(nameof(PostIngestionQueue));
-        // A caller that gives up stops waiting; the post is still stored (and found if it is sent again).
-        return pending.Completion.Task.WaitAsync(cancellationToken);
+        var outcome = await Enqueue(post, PostRecord.KeyOf(post.Platform!, post.PostId!)).WaitAsync(cancellationToken);
+        return outcome.Receipt ?? throw new InvalidOperationException($"Post {post.Platform}:{post.PostId} got no receipt.");
     }
 
-    private async Task RunAsync()
+    /// <summary>
+    /// A batch, line by line: a bad line is answered with its faults at once, a post sent twice in the batch is stored
+    /// once and both lines get its answer, and every good line is answered once stored. A caller that gives up stops
+    /// waiting; what was queued is still stored (and found if it is sent again).
+    /// </summary>
+    public async Task<IReadOnlyList<PostBatchOutcome>> IngestBatchAsync(IReadOnlyList<IncomingPost?> batch, CancellationToken cancellationToken = default)
     {
-        var chunk = new List<Pending>(MaxChunk);
-        while (await _queue.Reader.WaitToReadAsync())
+        ArgumentNullException.ThrowIfNull(batch);
+        var now = _time.GetUtcNow();
+        var outcomes = new PostBatchOutcome[batch.Count];
+        var waiting = new Task<PostBatchOutcome>?[batch.Count];
+        var firstOfKey = new Dictionary<string, int>();
+        for (var i = 0; i < batch.Count; i++)
         {
-            chunk.Clear();
-            while (chunk.Count < MaxChunk && _queue.Reader.TryRead(out var next)) chunk.Add(next);
-            if (chunk.Count == 0) continue;
+            var faults = PostValidator.Validate(batch[i], now);
+            if (faults.Count > 0)
+            {
+                outcomes[i] = PostBatchOutcome.Rejected(new PostRejectedException(faults).Errors);
+                continue;
+            }
+            var key = PostRecord.KeyOf(batch[i]!.Platform!, batch[i]!.PostId!);
+            waiting[i] = firstOfKey.TryGetValue(key, out var first) ? waiting[first] : Enqueue(batch[i]!, key);
+            firstOfKey.TryAdd(key, i);
+        }
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (waiting[i] is { } outcome) outcomes[i] = await outcome.WaitAsync(cancellationToken);
+        }
+        return outcomes;
+    }
+
+    private Task<PostBatchOutcome> Enqueue(IncomingPost post, string key)
+    {
+        _ = _loops.Value;
+        var pending = new Pending(post, key);
+        if (!_queue.Writer.TryWrite(pending)) throw new ObjectDisposedException(nameof(PostIngestionQueue));
+        return pending.Completion.Task;
+    }
+
+    /// <summary>Stage one: takes what is queued (up to a chunk), the same post once, and analyses it on every core.</summary>
+    private async Task TakeAsync()
+    {
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync())
+            {
+                var taken = new List<Pending>(MaxChunk);
+                var byKey = new Dictionary<string, Pending>();
+                var copies = new List<(Pending Copy, Pending Original)>();
+                while (taken.Count < MaxChunk && _queue.Reader.TryRead(out var next))
+                {
+                    // The same post queued twice (two deliveries at once) is decided once; the copy gets its answer.
+                    if (byKey.TryGetValue(next.Key, out var original)) copies.Add((next, original));
+                    else
+                    {
+                        byKey.Add(next.Key, next);
+                        taken.Add(next);
+                    }
+                }
+                if (taken.Count == 0) continue;
+                foreach (var (copy, original) in copies) _ = original.Completion.Task.ContinueWith(t => copy.CompleteLike(t), TaskScheduler.Default);
+                AnalysedChunk? analysed = null;
+                try
+                {
+                    analysed = _batch.Analyse([.. taken.Select(p => (IncomingPost?)p.Post)], [.. taken.Select((p, i) => (i, p.Key))]);
+                }
+                catch (Exception e)
+                {
+                    Fail(taken, e);
+                }
+                if (analysed is not null) await _analysed.Writer.WriteAsync(new TakenChunk(taken, analysed));
+            }
+        }
+        finally
+        {
+            _analysed.Writer.TryComplete();
+        }
+    }
+
+    /// <summary>Stage two: decides the chunks in the order they were taken; their writes and the rest finish behind it.</summary>
+    private async Task DecideAsync()
+    {
+        await foreach (var chunk in _analysed.Reader.ReadAllAsync())
+        {
+            await _inFlight.WaitAsync();
+            var outcomes = new PostBatchOutcome[chunk.Posts.Count];
+            Task finishing;
             try
             {
-                var outcomes = await _batch.IngestAsync(chunk.Select(p => (IncomingPost?)p.Post).ToList());
-                for (var i = 0; i < chunk.Count; i++)
-                {
-                    if (outcomes[i].Receipt is { } receipt) chunk[i].Completion.TrySetResult(receipt);
-                    else chunk[i].Completion.TrySetException(PostValidator.Validate(chunk[i].Post, _time.GetUtcNow()) is { Count: > 0 } faults
-                        ? new PostRejectedException(faults)
-                        : new InvalidOperationException($"Post {chunk[i].Post.Platform}:{chunk[i].Post.PostId} got no receipt."));
-                }
+                finishing = await _batch.StartAsync(chunk.Analysed, outcomes);
             }
             catch (Exception e)
             {
-                _logger.LogError(e, "Storing {Count} queued posts failed; none of them is acknowledged", chunk.Count);
-                foreach (var pending in chunk) pending.Completion.TrySetException(e);
+                finishing = Task.FromException(e);
+            }
+            var done = AnswerWhenOverAsync(chunk.Posts, outcomes, finishing);
+            lock (_finishing) _finishing.Add(done);
+        }
+        Task[] rest;
+        lock (_finishing) rest = [.. _finishing];
+        await Task.WhenAll(rest);
+    }
+
+    private async Task AnswerWhenOverAsync(List<Pending> posts, PostBatchOutcome[] outcomes, Task finishing)
+    {
+        try
+        {
+            await finishing;
+            for (var i = 0; i < posts.Count; i++)
+            {
+                if (outcomes[i] is { } outcome) posts[i].Completion.TrySetResult(outcome);
+                else posts[i].Completion.TrySetException(new InvalidOperationException($"Post {posts[i].Key} got no receipt."));
             }
         }
+        catch (Exception e)
+        {
+            Fail(posts, e);
+        }
+        finally
+        {
+            _inFlight.Release();
+            lock (_finishing) _finishing.RemoveAll(t => t.IsCompleted);
+        }
+    }
+
+    private void Fail(List<Pending> posts, Exception error)
+    {
+        _logger.LogError(error, "Storing {Count} queued posts failed; none of them is acknowledged", posts.Count);
+        foreach (var pending in posts) pending.Completion.TrySetException(error);
     }
 
     public async ValueTask DisposeAsync()
@@ -77,8 +189,16 @@ public sealed class PostIngestionQueue : IAsyncDisposable
         if (_loops.IsValueCreated) await _loops.Value;
     }
 
-    private sealed record Pending(IncomingPost Post)
+    private sealed record Pending(IncomingPost Post, string Key)
     {
-        public TaskCompletionSource<PostReceipt> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<PostBatchOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void CompleteLike(Task<PostBatchOutcome> original)
+        {
+            if (original.IsCompletedSuccessfully) Completion.TrySetResult(original.Result);
+            else Completion.TrySetException(original.Exception?.InnerExceptions ?? [new OperationCanceledException()]);
+        }
     }
+
+    private sealed record TakenChunk(List<Pending> Posts, AnalysedChunk Analysed);
 }

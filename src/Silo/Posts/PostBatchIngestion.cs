@@ -42,27 +42,9 @@ public sealed class PostBatchIngestion(
 
     public async Task<IReadOnlyList<PostBatchOutcome>> IngestAsync(IReadOnlyList<IncomingPost?> batch, CancellationToken cancellationToken = default)
     {
-        var now = time.GetUtcNow();
-        var outcomes = new PostBatchOutcome[batch.Count];
-        var firstOfKey = new Dictionary<string, int>();
-        var repeats = new List<(int Index, int First)>();
-        var fresh = new List<(int Index, string Key)>();
-        for (var i = 0; i < batch.Count; i++)
-        {
-            var faults = PostValidator.Validate(batch[i], now);
-            if (faults.Count > 0)
-            {
-                outcomes[i] = PostBatchOutcome.Rejected(new PostRejectedException(faults).Errors);
-                continue;
-            }
-            var key = PostRecord.KeyOf(batch[i]!.Platform!, batch[i]!.PostId!);
-            // The same post twice in one batch is stored once; the second copy gets the first one's answer.
-            if (firstOfKey.TryAdd(key, i)) fresh.Add((i, key));
-            else repeats.Add((i, firstOfKey[key]));
-        }
-        foreach (var chunk in fresh.Chunk(ChunkSize)) await IngestChunkAsync(batch, chunk, outcomes, cancellationToken);
-        foreach (var (index, first) in repeats) outcomes[index] = outcomes[first];
-        return outcomes;
+        var lines = BatchLines.Sort(batch, time.GetUtcNow());
+        foreach (var chunk in lines.Fresh.Chunk(ChunkSize)) await IngestChunkAsync(batch, chunk, lines.Outcomes, cancellationToken);
+        return lines.AnswerRepeats();
     }
 
     private async Task IngestChunkAsync(IReadOnlyList<IncomingPost?> batch, (int Index, string Key)[] chunk, PostBatchOutcome[] outcomes, CancellationToken cancellationToken)

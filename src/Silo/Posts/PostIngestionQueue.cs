@@ -59,28 +59,10 @@ public sealed class PostIngestionQueue : IAsyncDisposable
     /// </summary>
     public async Task<IReadOnlyList<PostBatchOutcome>> IngestBatchAsync(IReadOnlyList<IncomingPost?> batch, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(batch);
-        var now = _time.GetUtcNow();
-        var outcomes = new PostBatchOutcome[batch.Count];
-        var waiting = new Task<PostBatchOutcome>?[batch.Count];
-        var firstOfKey = new Dictionary<string, int>();
-        for (var i = 0; i < batch.Count; i++)
-        {
-            var faults = PostValidator.Validate(batch[i], now);
-            if (faults.Count > 0)
-            {
-                outcomes[i] = PostBatchOutcome.Rejected(new PostRejectedException(faults).Errors);
-                continue;
-            }
-            var key = PostRecord.KeyOf(batch[i]!.Platform!, batch[i]!.PostId!);
-            waiting[i] = firstOfKey.TryGetValue(key, out var first) ? waiting[first] : Enqueue(batch[i]!, key);
-            firstOfKey.TryAdd(key, i);
-        }
-        for (var i = 0; i < batch.Count; i++)
-        {
-            if (waiting[i] is { } outcome) outcomes[i] = await outcome.WaitAsync(cancellationToken);
-        }
-        return outcomes;
+        var lines = BatchLines.Sort(batch, _time.GetUtcNow());
+        var waiting = lines.Fresh.Select(line => (line.Index, Answer: Enqueue(batch[line.Index]!, line.Key))).ToList();
+        foreach (var (index, answer) in waiting) lines.Outcomes[index] = await answer.WaitAsync(cancellationToken);
+        return lines.AnswerRepeats();
     }
 
     private Task<PostBatchOutcome> Enqueue(IncomingPost post, string key)

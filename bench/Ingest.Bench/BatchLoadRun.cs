@@ -15,18 +15,21 @@ public static class BatchLoadRun
 {
     private static int _sequence;
 
-    public static async Task<LoadResult> RunAsync(HttpClient client, PostGenerator generator, int posts, int concurrency, int rate, int batchSize, string prefix)
+    public static async Task<LoadResult> RunAsync(HttpClient client, PostGenerator generator, int posts, int concurrency, int rate, int batchSize, string prefix, bool timeline = false)
     {
         var latencies = new double[posts];
+        var doneAt = new double[posts];
         var cases = 0;
         var errors = 0;
-        var clock = Stopwatch.StartNew();
         var run = Guid.NewGuid().ToString("N")[..8];
         var lines = Enumerable.Range(0, posts).Select(i => JsonSerializer.Serialize(new
         {
             platform = "weibo", postId = $"{prefix}-{run}-{i}", author = new { id = $"bench-{Interlocked.Increment(ref _sequence) % 5000}" },
             text = generator.Next().Text, createdAt = DateTimeOffset.UtcNow,
         })).ToArray();
+        // Started once the lines are made: making them takes a few hundred ms, which would otherwise count as the
+        // first posts' wait in the open loop (and as run time in the rate).
+        var clock = Stopwatch.StartNew();
         double Arrival(int i) => rate > 0 ? i * 1000.0 / rate : double.NaN;
 
         static string Truncated(string text) => text.Length <= 500 ? text : text[..500] + "…";
@@ -61,7 +64,11 @@ public static class BatchLoadRun
             finally
             {
                 var done = clock.Elapsed.TotalMilliseconds;
-                for (var i = first; i < first + count; i++) latencies[i] = done - (rate > 0 ? Arrival(i) : sent);
+                for (var i = first; i < first + count; i++)
+                {
+                    latencies[i] = done - (rate > 0 ? Arrival(i) : sent);
+                    doneAt[i] = done;
+                }
             }
         }
 
@@ -87,6 +94,16 @@ public static class BatchLoadRun
             })));
         }
         var elapsed = clock.Elapsed.TotalSeconds;
+        // --timeline: per half second of the run, the posts answered then and their worst and median latency, to tell a
+        // warm-up or a periodic stall from a steady tail.
+        if (timeline)
+        {
+            foreach (var window in Enumerable.Range(0, posts).GroupBy(i => (int)(doneAt[i] / 500)).OrderBy(g => g.Key))
+            {
+                var inWindow = window.Select(i => latencies[i]).Order().ToArray();
+                Console.Error.WriteLine($"timeline {window.Key * 0.5:F1}s answered={inWindow.Length} max={inWindow[^1]:F0}ms p50={inWindow[inWindow.Length / 2]:F0}ms");
+            }
+        }
         Array.Sort(latencies);
         double Percentile(double p) => latencies[Math.Min(latencies.Length - 1, (int)(p * latencies.Length))];
         return new LoadResult(posts / elapsed, (double)cases / posts, Percentile(0.5), Percentile(0.99), latencies[^1], errors);

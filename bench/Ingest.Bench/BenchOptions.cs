@@ -1,6 +1,6 @@
 namespace CityMatrix.Ingest.Bench;
 
-public sealed record BenchOptions(string[] Providers, int Posts, int Concurrency, int Rate, int Warmup, int Batch)
+public sealed record BenchOptions(string[] Providers, int Posts, int Concurrency, int Rate, int Warmup, int Batch, bool Timeline)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -16,7 +16,8 @@ public sealed record BenchOptions(string[] Providers, int Posts, int Concurrency
             int.Parse(Value("--concurrency", "64")),
             int.Parse(Value("--rate", "0")),
             int.Parse(Value("--warmup", "1000")),
-            int.Parse(Value("--batch", "0")));
+            int.Parse(Value("--batch", "0")),
+            args.Contains("--timeline"));
     }
 
     public static string RepositoryRoot()

@@ -6,8 +6,9 @@ using CityMatrix.Ingest.Bench;
 // Ingest benchmark: realistic posts through HTTP into the real server (a child process), server and load
 // tool on this machine. Reports sustained posts/s, share of posts that became cases, post → forwarded-case
 // latency (the 202 carries the forwarded case), and the raw insert rate of the same store in the same run.
-//   dotnet run --project bench/Ingest.Bench -c Release -- [--provider sqlite|postgres|both] [--posts N] [--concurrency C] [--rate R] [--batch B]
+//   dotnet run --project bench/Ingest.Bench -c Release -- [--provider sqlite|postgres|both] [--posts N] [--concurrency C] [--rate R] [--batch B] [--warmup N] [--timeline]
 // --batch B sends NDJSON batches of B posts to /api/posts/batch (a connector); without it, one post per POST /api/posts.
+// --timeline (with --batch) prints, per half second of the measured run, the posts answered and their worst and median latency.
 // CPU µs/post is the CPU time the server (and the load tool) used during the measured run per post: unlike posts/s, it
 // hardly moves when other work shares the cores, so it compares builds on a busy machine. Server KB written/post is
 // what the server passed to write calls per post (database, WAL, SQLite temp files, sockets; Linux /proc only).
@@ -30,7 +31,7 @@ foreach (var provider in options.Providers)
 
     var generator = new PostGenerator(seed: 42);
     Task<LoadResult> Run(int posts, int rate, string prefix) => options.Batch > 0
-        ? BatchLoadRun.RunAsync(client, generator, posts, options.Concurrency, rate, options.Batch, prefix)
+        ? BatchLoadRun.RunAsync(client, generator, posts, options.Concurrency, rate, options.Batch, prefix, timeline: options.Timeline && prefix == "run")
         : LoadRun.RunAsync(client, generator, posts, options.Concurrency, rate, prefix);
     await Run(options.Warmup, 0, "warm");
     var (serverCpu, toolCpu, written) = (server.CpuTime, Process.GetCurrentProcess().TotalProcessorTime, server.WrittenBytes);

@@ -29,6 +29,8 @@ public sealed class PostIngestionQueue : IAsyncDisposable
     // One chunk analysed ahead of the decider, not more: the rest of the posts wait in the queue and join a larger chunk.
     private readonly Channel<TakenChunk> _analysed = Channel.CreateBounded<TakenChunk>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
     private readonly SemaphoreSlim _inFlight = new(MaxChunksInFlight, MaxChunksInFlight);
+    // The chunks finishing behind the decider, awaited at shutdown. Guarded by its own lock: each chunk removes the
+    // finished ones from a pool thread while the decider adds.
     private readonly List<Task> _finishing = [];
     private readonly PostBatchIngestion _batch;
     private readonly TimeProvider _time;

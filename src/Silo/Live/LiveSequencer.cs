@@ -37,6 +37,19 @@ public sealed class LiveSequencer(
     /// <summary>Entries numbered per statement; a backlog takes several rounds.</summary>
     public const int Batch = 2000;
 
+    /// <summary>A round that numbered at least this many entries means ingestion is busy (see <see cref="BusyPause"/>).</summary>
+    public const int BusyRound = 100;
+
+    /// <summary>
+    /// The pause after a busy round before the next one. Rounds follow every case commit, and each has fixed costs on the
+    /// one SQLite writer (the look-up of the highest number, the window over the entries to number, a write of its own):
+    /// under ingestion of thousands of posts a second those costs, paid dozens of times a second, were about a third of
+    /// the latency of a post (docs/PERFORMANCE.md). Pausing after a busy round lets the next one number all that came
+    /// meanwhile at once; live delivery is then at most this much later. A quiet round (a single officer's action) is
+    /// followed by no pause, so an action still shows at once.
+    /// </summary>
+    public static readonly TimeSpan BusyPause = TimeSpan.FromMilliseconds(250);
+
     private const long AdvisoryLockKey = 0x43_4D_4C_49_56; // "CMLIV"
 
     // One statement for both databases (SQLite ≥ 3.33 has UPDATE … FROM). Entries found together are ordered by
@@ -66,14 +79,19 @@ public sealed class LiveSequencer(
     public void Poke() => _wake.Poke();
 
     /// <summary>Numbers everything committed so far; returns the highest number given (0 when none was needed).</summary>
-    public async Task<long> SequenceAsync(CancellationToken cancellationToken = default)
+    public async Task<long> SequenceAsync(CancellationToken cancellationToken = default) => (await SequenceRoundsAsync(cancellationToken)).Highest;
+
+    /// <summary>Numbers everything committed so far: the highest number given (0 when none) and how many entries were numbered.</summary>
+    private async Task<(long Highest, int Numbered)> SequenceRoundsAsync(CancellationToken cancellationToken)
     {
         long last = 0;
+        var total = 0;
         while (true)
         {
             var (highest, numbered) = _postgres ? await NumberOnPostgresAsync(cancellationToken) : await writer.WriteAsync(NumberAsync, cancellationToken);
             if (numbered > 0) last = highest;
-            if (numbered < Batch) return last;
+            total += numbered;
+            if (numbered < Batch) return (last, total);
         }
     }
 
@@ -103,7 +121,9 @@ public sealed class LiveSequencer(
             await _wake.WaitAsync(stoppingToken);
             try
             {
-                if (await SequenceAsync(stoppingToken) > 0) relay.Poke();
+                var (highest, numbered) = await SequenceRoundsAsync(stoppingToken);
+                if (highest > 0) relay.Poke();
+                if (numbered >= BusyRound) await Task.Delay(BusyPause, time, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {

@@ -87,6 +87,61 @@ public abstract class LiveSequencerTests(StorageKind kind) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task After_a_busy_round_the_next_waits_for_the_pause_on_the_clock_and_after_a_quiet_one_it_does_not()
+    {
+        var time = new SteppedTimeProvider(new DateTimeOffset(2026, 11, 15, 1, 0, 0, TimeSpan.Zero));
+        await using var host = await _database.StartSiloAsync(time);
+        var cases = host.Get<CaseService>();
+        // Committed before the sequencer runs: its first round numbers them all at once, a busy round.
+        var backlog = await Task.WhenAll(Enumerable.Range(0, LiveSequencer.BusyRound).Select(i => cases.OpenAsync(Complaint($"第{i}号小区暖气不热"))));
+        var busy = await CountEventsAsync(host);
+        busy.ShouldBeGreaterThanOrEqualTo(LiveSequencer.BusyRound);
+        var sequencer = host.Get<LiveSequencer>();
+        await sequencer.StartAsync(CancellationToken.None);
+        try
+        {
+            await NumberedAsync(host, busy);
+            await cases.OpenAsync(Complaint("北京路路灯不亮"));
+            var afterPause = await CountEventsAsync(host);
+            // The pause runs on the server's clock, which has not moved: the new entries wait (a real quarter second is
+            // ample for a round that would not wait; this proves the wait only if the pause were missing, never falsely).
+            await Task.Delay(TimeSpan.FromMilliseconds(250));
+            (await CountNumberedAsync(host)).ShouldBe(busy);
+
+            time.Advance(LiveSequencer.BusyPause);
+            await NumberedAsync(host, afterPause);
+            // That round numbered a few entries, a quiet round: the next are numbered without the clock moving.
+            await cases.OpenAsync(Complaint("北京路井盖缺失"));
+            await NumberedAsync(host, await CountEventsAsync(host));
+            backlog.Length.ShouldBe(LiveSequencer.BusyRound);
+        }
+        finally
+        {
+            await sequencer.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private static async Task<int> CountEventsAsync(SiloHost host)
+    {
+        await using var db = await host.Get<IDbContextFactory<CityMatrixDbContext>>().CreateDbContextAsync();
+        return await db.CaseEvents.CountAsync();
+    }
+
+    private static async Task<int> CountNumberedAsync(SiloHost host)
+    {
+        await using var db = await host.Get<IDbContextFactory<CityMatrixDbContext>>().CreateDbContextAsync();
+        return await db.CaseEvents.CountAsync(e => EF.Property<long?>(e, CityMatrixDbContext.LiveSeq) != null);
+    }
+
+    /// <summary>Waits (up to 30 s of real time) until this many entries are numbered.</summary>
+    private static async Task NumberedAsync(SiloHost host, int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await CountNumberedAsync(host) < count && DateTime.UtcNow < deadline) await Task.Delay(20);
+        (await CountNumberedAsync(host)).ShouldBe(count);
+    }
+
+    [Fact]
     public async Task A_database_upgraded_to_live_events_numbers_its_stored_case_events_oldest_first()
     {
         var time = new ManualTimeProvider();

@@ -28,10 +28,8 @@ public sealed class PostIngestionQueue : IAsyncDisposable
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     // One chunk analysed ahead of the decider, not more: the rest of the posts wait in the queue and join a larger chunk.
     private readonly Channel<TakenChunk> _analysed = Channel.CreateBounded<TakenChunk>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+    // A slot per chunk finishing behind the decider; at shutdown the decider takes them all, so every chunk is over.
     private readonly SemaphoreSlim _inFlight = new(MaxChunksInFlight, MaxChunksInFlight);
-    // The chunks finishing behind the decider, awaited at shutdown. Guarded by its own lock: each chunk removes the
-    // finished ones from a pool thread while the decider adds.
-    private readonly List<Task> _finishing = [];
     private readonly PostBatchIngestion _batch;
     private readonly TimeProvider _time;
     private readonly ILogger<PostIngestionQueue> _logger;
@@ -131,12 +129,9 @@ public sealed class PostIngestionQueue : IAsyncDisposable
             {
                 finishing = Task.FromException(e);
             }
-            var done = AnswerWhenOverAsync(chunk.Posts, outcomes, finishing);
-            lock (_finishing) _finishing.Add(done);
+            _ = AnswerWhenOverAsync(chunk.Posts, outcomes, finishing); // never faults; releases its slot when over
         }
-        Task[] rest;
-        lock (_finishing) rest = [.. _finishing];
-        await Task.WhenAll(rest);
+        for (var i = 0; i < MaxChunksInFlight; i++) await _inFlight.WaitAsync();
     }
 
     private async Task AnswerWhenOverAsync(List<Pending> posts, PostBatchOutcome[] outcomes, Task finishing)
@@ -157,7 +152,6 @@ public sealed class PostIngestionQueue : IAsyncDisposable
         finally
         {
             _inFlight.Release();
-            lock (_finishing) _finishing.RemoveAll(t => t.IsCompleted);
         }
     }
 

@@ -46,7 +46,7 @@ public sealed class LiveSequencer(
     /// under ingestion of thousands of posts a second those costs, paid dozens of times a second, were about a third of
     /// the latency of a post (docs/PERFORMANCE.md). Pausing after a busy round lets the next one number all that came
     /// meanwhile at once; live delivery is then at most this much later. A quiet round (a single officer's action) is
-    /// followed by no pause, so an action still shows at once.
+    /// followed by no pause, so an action still shows at once. On PostgreSQL the pause only spaces the rounds out.
     /// </summary>
     public static readonly TimeSpan BusyPause = TimeSpan.FromMilliseconds(250);
 

@@ -95,14 +95,16 @@ public sealed class CaseGrainStorage(
     /// </summary>
     /// <param name="searchTokens">Search tokens by text (<c>SearchTokens.Of</c>), computed by the caller off the writer: on SQLite
     /// the search rows of these posts and cases are then written current, and the catch-up has nothing to redo.</param>
-    /// <param name="changed">Stored cases changed in memory (posts attached, incidents linked) by a caller holding their
-    /// grains: each row is updated only if still at the version read, with its new timeline entries, outbox events and posts.
+    /// <param name="changes">Stored cases changed in memory (posts attached, incidents linked) by a caller holding their
+    /// grains, each with a copy as read: each row is updated (the columns that changed) only if still at the version read,
+    /// with its new timeline entries, outbox events and posts.
     /// A case changed meanwhile (by another process) fails the whole write with <see cref="InconsistentStateException"/>.</param>
     public async Task InsertNewAsync(
         IReadOnlyList<CaseState> cases, IReadOnlyList<Posts.PostRecord> posts, IReadOnlyDictionary<string, string>? searchTokens = null,
-        IReadOnlyList<CaseState>? changed = null, CancellationToken cancellationToken = default)
+        IReadOnlyList<StoredCaseChange>? changes = null, CancellationToken cancellationToken = default)
     {
-        changed ??= [];
+        changes ??= [];
+        var changed = changes.Select(c => c.Case).ToList();
         if (cases.Count == 0 && posts.Count == 0 && changed.Count == 0) return;
         foreach (var state in cases)
         {
@@ -114,7 +116,7 @@ public sealed class CaseGrainStorage(
         var versions = changed.Select(c => c.Version).ToArray();
         try
         {
-            await Writer.WriteAsync(rows: cases.Count + posts.Count + changed.Count, async (db, token) =>
+            await Writer.WriteAsync(rows: RowsOf(cases) + RowsOf(changed) + posts.Count, async (db, token) =>
             {
                 foreach (var state in cases) state.Version = 1;
                 for (var i = 0; i < changed.Count; i++) changed[i].Version = versions[i] + 1;
@@ -123,15 +125,17 @@ public sealed class CaseGrainStorage(
                 // whole batch in few round trips. Either way the participants run last, so a lost version race has thrown.
                 if (db.Database.IsSqlite() && db.Database.CurrentTransaction is not null)
                 {
-                    await InsertPreparedAsync(db, cases, posts, changed, versions, searchTokens, token);
+                    await InsertPreparedAsync(db, cases, posts, changes, versions, searchTokens, token);
                     foreach (var step in work) await step(db, token);
                     return 0;
                 }
                 for (var i = 0; i < changed.Count; i++)
                 {
+                    // Only the columns that differ from the copy as read are set (the version among them).
                     var entry = db.Attach(changed[i]);
-                    entry.State = EntityState.Modified;
+                    entry.OriginalValues.SetValues(changes[i].Stored);
                     entry.Property("Version").OriginalValue = versions[i];
+                    entry.DetectChanges();
                     AddDependents(db, changed[i]);
                 }
                 foreach (var state in cases)
@@ -186,16 +190,16 @@ public sealed class CaseGrainStorage(
     /// through one prepared statement per table. The changed cases go first, so a lost version race throws before the rest.
     /// </summary>
     private async Task InsertPreparedAsync(
-        CityMatrixDbContext db, IReadOnlyList<CaseState> cases, IReadOnlyList<Posts.PostRecord> posts, IReadOnlyList<CaseState> changed, long[] versions,
+        CityMatrixDbContext db, IReadOnlyList<CaseState> cases, IReadOnlyList<Posts.PostRecord> posts, IReadOnlyList<StoredCaseChange> changes, long[] versions,
         IReadOnlyDictionary<string, string>? searchTokens, CancellationToken cancellationToken)
     {
         var inserters = Inserters(db);
-        if (changed.Count > 0)
+        if (changes.Count > 0)
         {
-            await using var command = inserters.CaseUpdates.Prepare(db);
-            for (var i = 0; i < changed.Count; i++) await inserters.CaseUpdates.UpdateAsync(command, changed[i], versions[i], cancellationToken);
+            await using var updates = inserters.CaseUpdates.Begin(db);
+            for (var i = 0; i < changes.Count; i++) await updates.UpdateAsync(changes[i].Case, changes[i].Stored, versions[i], cancellationToken);
         }
-        var touched = cases.Concat(changed).ToList();
+        var touched = cases.Concat(changes.Select(c => c.Case)).ToList();
         if (searchTokens is not null) await InsertSearchRowsAsync(db, cases, touched.SelectMany(c => c.PostsToStore).Concat(posts), searchTokens, cancellationToken);
         await using (var command = inserters.Cases.Prepare(db))
         {
@@ -241,6 +245,14 @@ public sealed class CaseGrainStorage(
         }
         foreach (var state in cases) await RowAsync("case", state.Id, state.Text);
         foreach (var post in posts) await RowAsync("post", post.Key, post.Text);
+    }
+
+    /// <summary>About the rows a write of these cases changes: each case's row, its new timeline entries and its posts.</summary>
+    private static int RowsOf(IReadOnlyList<CaseState> cases)
+    {
+        var rows = 0;
+        foreach (var state in cases) rows += 1 + state.Timeline.Count - state.StoredTimelineCount + state.PostsToStore.Count;
+        return rows;
     }
 
     /// <summary>The advisory lock key chunk writes take in turn on PostgreSQL (any constant no other code uses).</summary>

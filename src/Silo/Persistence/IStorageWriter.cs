@@ -11,7 +11,9 @@ public interface IStorageWriter
     /// <summary>
     /// The same for a write that changes many rows at once (a chunk of posts, a batch of index updates): where
     /// writes share a transaction (SQLite), this one gets a transaction of its own instead of a savepoint in a
-    /// shared one, which would copy every page it changes.
+    /// shared one, which would copy every page it changes. Large writes queued together may share a transaction: if
+    /// another of them throws, this one runs again in a transaction of its own, so it must only change the database
+    /// (nothing a rollback would not undo) and be safe to run twice.
     /// </summary>
     Task<T> WriteAloneAsync<T>(Func<CityMatrixDbContext, CancellationToken, Task<T>> write, CancellationToken cancellationToken = default) =>
         WriteAsync(write, cancellationToken);

@@ -5,40 +5,73 @@ using Microsoft.EntityFrameworkCore.Metadata;
 namespace CityMatrix.Silo.Persistence;
 
 /// <summary>
-/// The UPDATE EF writes for a modified entity with a <c>Version</c> concurrency token (every mapped column set, the
-/// row found by its key AND the version read), as ONE prepared statement reused for every row: the counterpart of
-/// <see cref="PreparedInserter{T}"/> for the stored cases a batch changes. A row whose version moved on updates
-/// nothing and throws <see cref="DbUpdateConcurrencyException"/>, as EF would.
+/// The version-checked UPDATE EF writes for a modified entity with a <c>Version</c> concurrency token (the columns
+/// that changed set, the row found by its key AND the version read), the counterpart of <see cref="PreparedInserter{T}"/>
+/// for the stored cases a batch changes. One prepared statement per set of changed columns, reused for every row
+/// with that set (a batch of posts joining cases changes the same few columns each time). A row whose version moved
+/// on updates nothing and throws <see cref="DbUpdateConcurrencyException"/>, as EF would.
 /// </summary>
 public sealed class PreparedUpdater<T> where T : class
 {
     private readonly IProperty[] _set;
     private readonly IProperty[] _key;
-    private readonly IProperty[] _bound; // the SET values, then the key: the order of the parameters
-    private readonly string _sql;
+    private readonly string _table;
 
     public PreparedUpdater(CityMatrixDbContext db)
     {
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
         _key = [.. entity.FindPrimaryKey()!.Properties];
         _set = [.. entity.GetProperties().Where(p => !p.IsShadowProperty() && !p.IsPrimaryKey())];
-        _bound = [.. _set, .. _key];
+        if (_set.Length > 64) throw new InvalidOperationException($"{typeof(T).Name} has more than 64 columns to set.");
         if (entity.FindProperty("Version") is not { IsConcurrencyToken: true })
             throw new InvalidOperationException($"{typeof(T).Name} has no Version concurrency token.");
-        var sets = string.Join(", ", _set.Select((p, i) => $"\"{p.GetColumnName()}\" = @v{i}"));
-        var keys = string.Join(" AND ", _key.Select((p, i) => $"\"{p.GetColumnName()}\" = @k{i}"));
-        _sql = $"UPDATE \"{entity.GetTableName()}\" SET {sets} WHERE {keys} AND \"Version\" = @expected";
+        _table = entity.GetTableName()!;
     }
 
-    public DbCommand Prepare(CityMatrixDbContext db) =>
-        PreparedCommands.Create(db, _sql, _set.Select((_, i) => $"@v{i}").Concat(_key.Select((_, i) => $"@k{i}")).Append("@expected"));
+    /// <summary>Updates on the context's connection and transaction; dispose when the write is over.</summary>
+    public Updates Begin(CityMatrixDbContext db) => new(this, db);
 
-    /// <summary>Writes <paramref name="entity"/> (already carrying its new version) over the row stored at <paramref name="expectedVersion"/>.</summary>
-    public async Task UpdateAsync(DbCommand command, T entity, long expectedVersion, CancellationToken cancellationToken = default)
+    public sealed class Updates(PreparedUpdater<T> updater, CityMatrixDbContext db) : IAsyncDisposable
     {
-        for (var i = 0; i < _bound.Length; i++) command.Parameters[i].Value = PreparedCommands.ProviderValue(_bound[i], entity);
-        command.Parameters[_bound.Length].Value = expectedVersion;
-        if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
-            throw new DbUpdateConcurrencyException($"{typeof(T).Name} was changed by another writer since it was read.");
+        // By the set of changed columns (bit i = updater._set[i]).
+        private readonly Dictionary<ulong, (DbCommand Command, int[] Columns)> _commands = [];
+
+        /// <summary>
+        /// Writes the columns of <paramref name="entity"/> (already carrying its new version) that differ from
+        /// <paramref name="stored"/>, over the row stored at <paramref name="expectedVersion"/>.
+        /// </summary>
+        public async Task UpdateAsync(T entity, T stored, long expectedVersion, CancellationToken cancellationToken = default)
+        {
+            var set = updater._set;
+            var values = new object[set.Length];
+            var changed = 0UL;
+            for (var i = 0; i < set.Length; i++)
+            {
+                values[i] = PreparedCommands.ProviderValue(set[i], entity);
+                if (!Equals(values[i], PreparedCommands.ProviderValue(set[i], stored))) changed |= 1UL << i;
+            }
+            if (!_commands.TryGetValue(changed, out var prepared)) _commands[changed] = prepared = Prepare(changed);
+            var (command, columns) = prepared;
+            for (var i = 0; i < columns.Length; i++) command.Parameters[i].Value = values[columns[i]];
+            for (var i = 0; i < updater._key.Length; i++) command.Parameters[columns.Length + i].Value = PreparedCommands.ProviderValue(updater._key[i], entity);
+            command.Parameters[^1].Value = expectedVersion;
+            if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
+                throw new DbUpdateConcurrencyException($"{typeof(T).Name} was changed by another writer since it was read.");
+        }
+
+        private (DbCommand, int[]) Prepare(ulong changed)
+        {
+            int[] columns = [.. Enumerable.Range(0, updater._set.Length).Where(i => (changed & (1UL << i)) != 0)];
+            var sets = string.Join(", ", columns.Select((c, i) => $"\"{updater._set[c].GetColumnName()}\" = @v{i}"));
+            var keys = string.Join(" AND ", updater._key.Select((p, i) => $"\"{p.GetColumnName()}\" = @k{i}"));
+            var sql = $"UPDATE \"{updater._table}\" SET {sets} WHERE {keys} AND \"Version\" = @expected";
+            var names = columns.Select((_, i) => $"@v{i}").Concat(updater._key.Select((_, i) => $"@k{i}")).Append("@expected");
+            return (PreparedCommands.Create(db, sql, names), columns);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var (command, _) in _commands.Values) await command.DisposeAsync();
+        }
     }
 }

@@ -15,8 +15,10 @@ namespace CityMatrix.Silo.Persistence;
 /// A savepoint copies every page its write changes into the sub-journal, and an in-memory sub-journal is
 /// walked from its start at the end of every statement. For a small write that is a few pages; for a chunk of
 /// 500 posts it was most of the server's writes (file) or quadratic (memory). So a write queued with
-/// <see cref="WriteAloneAsync{T}"/> runs in a transaction of its own with no savepoint: rolling that
-/// transaction back is rolling the write back, and one more sync per large write costs nothing.
+/// <see cref="WriteAloneAsync{T}"/> runs with no savepoint. Large writes queued one after another share a
+/// transaction and its sync (under ingestion the writer is mostly chunk writes, and a commit with its sync cost a
+/// third of the writer's time when each had its own); if one of them throws, that transaction is rolled back and
+/// each of them runs again in a transaction of its own, where rolling back is rolling the one write back.
 /// </summary>
 public sealed class SqliteGroupCommitWriter : IStorageWriter, IAsyncDisposable
 {
@@ -59,11 +61,11 @@ public sealed class SqliteGroupCommitWriter : IStorageWriter, IAsyncDisposable
             {
                 batch.Clear();
                 while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next)) batch.Add(next);
-                // In queue order: each write queued alone is a group of its own, the writes between them one group.
+                // In queue order: the large writes queued one after another are one group, the small writes between them another.
                 for (var start = 0; start < batch.Count;)
                 {
                     var end = start + 1;
-                    if (!batch[start].Alone) while (end < batch.Count && !batch[end].Alone) end++;
+                    while (end < batch.Count && batch[end].Alone == batch[start].Alone) end++;
                     var group = batch.GetRange(start, end - start);
                     start = end;
                     try
@@ -122,14 +124,22 @@ public sealed class SqliteGroupCommitWriter : IStorageWriter, IAsyncDisposable
         var committed = true;
         try
         {
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
-            if (group is [{ Alone: true } alone])
+            if (group[0].Alone)
             {
-                if (await TryRunAsync(alone, transaction, contextOptions)) await transaction.CommitAsync();
-                else await transaction.RollbackAsync();
+                if (!await TryRunTogetherAsync(connection, contextOptions, group))
+                {
+                    // One of them threw, and the shared transaction is rolled back: each again on its own, so the one
+                    // that fails is rolled back alone and the others are kept.
+                    foreach (var write in group)
+                    {
+                        write.Reset();
+                        await TryRunTogetherAsync(connection, contextOptions, [write]);
+                    }
+                }
             }
             else
             {
+                await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
                 foreach (var write in group)
                 {
                     await transaction.SaveAsync("w");
@@ -147,6 +157,24 @@ public sealed class SqliteGroupCommitWriter : IStorageWriter, IAsyncDisposable
         }
         foreach (var write in group) write.Complete();
         return committed;
+    }
+
+    /// <summary>
+    /// Large writes in one transaction without savepoints: committed when all of them ran, else rolled back (false).
+    /// </summary>
+    private static async Task<bool> TryRunTogetherAsync(SqliteConnection connection, DbContextOptions<CityMatrixDbContext> contextOptions, List<PendingWrite> writes)
+    {
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+        foreach (var write in writes)
+        {
+            if (!await TryRunAsync(write, transaction, contextOptions))
+            {
+                await transaction.RollbackAsync();
+                return false;
+            }
+        }
+        await transaction.CommitAsync();
+        return true;
     }
 
     /// <summary>Runs one write on a fresh context in the open transaction; false (and the error kept for its caller) when it threw.</summary>
@@ -182,6 +210,9 @@ public sealed class SqliteGroupCommitWriter : IStorageWriter, IAsyncDisposable
         /// <summary>Remembers the failure; the caller hears of it once the batch is over.</summary>
         public abstract void Failed(Exception error);
 
+        /// <summary>Forgets the outcome of a run whose transaction was rolled back, before the write runs again.</summary>
+        public abstract void Reset();
+
         /// <summary>Answers the caller: the result if committed, else the failure.</summary>
         public abstract void Complete();
     }
@@ -199,6 +230,12 @@ public sealed class SqliteGroupCommitWriter : IStorageWriter, IAsyncDisposable
         public override async Task RunAsync(CityMatrixDbContext db) => _result = await write(db, CancellationToken.None);
 
         public override void Failed(Exception error) => _error ??= error;
+
+        public override void Reset()
+        {
+            _error = null;
+            _result = default;
+        }
 
         public override void Complete()
         {

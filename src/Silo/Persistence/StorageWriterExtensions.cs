@@ -3,8 +3,9 @@ namespace CityMatrix.Silo.Persistence;
 public static class StorageWriterExtensions
 {
     /// <summary>
-    /// From this many rows a write is worth a transaction (and a sync) of its own rather than a savepoint in a shared
-    /// one: below it, the pages a savepoint copies cost less than a sync; a chunk of a few hundred posts is far above.
+    /// From this many rows a write runs without a savepoint, sharing a transaction only with other large writes (see
+    /// <see cref="IStorageWriter.WriteAloneAsync{T}"/>): below it, the pages a savepoint copies cost less than the
+    /// chance of a second run; a chunk of a few dozen posts, with its cases, timeline entries and search rows, is above.
     /// </summary>
     public const int AloneFromRows = 64;
 

@@ -241,7 +241,7 @@ public sealed class PostBatchIngestion(
     /// Returns the holds, the changed states, the posts joined in the write (index → case, or null where the case
     /// refused the post, e.g. closed meanwhile: that post is decided again as a single post) and the roots linked.
     /// </summary>
-    private async Task<(List<IAsyncDisposable> Held, List<CaseState> Changed, Dictionary<int, CaseState?> Joined, HashSet<string> Linked)> ChangeStoredCasesAsync(
+    private async Task<(List<IAsyncDisposable> Held, List<StoredCaseChange> Changed, Dictionary<int, CaseState?> Joined, HashSet<string> Linked)> ChangeStoredCasesAsync(
         PostRecord[] records, PostBatchPlan plan, HashSet<string> flyingCases, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var held = new List<IAsyncDisposable>();
@@ -262,16 +262,17 @@ public sealed class PostBatchIngestion(
                 }
             }
             var states = await storage.LoadManyAsync(taken, cancellationToken);
-            var changed = new Dictionary<string, CaseState>();
+            var changed = new Dictionary<string, StoredCaseChange>();
             for (var j = 0; j < records.Length; j++)
             {
                 if (plan.StoredCaseToJoin(records[j]) is not { } id || !states.TryGetValue(id, out var state)) continue;
                 try
                 {
                     // AttachPost as the grain applies it (the rules refuse before they change anything).
+                    var stored = changed.TryGetValue(id, out var change) ? change.Stored : state.Copy();
                     CaseLifecycle.Apply(state, id, new AttachPost(single.System, records[j].Key), now, accounts);
                     state.PostsToStore.Add(records[j]);
-                    changed[id] = state;
+                    changed[id] = new StoredCaseChange(state, stored);
                     joined[j] = state;
                 }
                 catch (CaseRuleException)
@@ -285,8 +286,9 @@ public sealed class PostBatchIngestion(
                 linked.Add(root);
                 try
                 {
+                    var stored = changed.TryGetValue(root, out var change) ? change.Stored : state.Copy();
                     CaseLifecycle.Apply(state, root, new LinkIncident(single.System, root), now, accounts);
-                    changed[root] = state;
+                    changed[root] = new StoredCaseChange(state, stored);
                 }
                 catch (CaseRuleException e) when (e.Error == DomainError.Conflict)
                 {

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using CityMatrix.Silo.Persistence;
 using CityMatrix.Silo.Routing;
 using CityMatrix.Silo.Tests.Infrastructure;
@@ -89,6 +90,61 @@ public sealed class SqliteGroupCommitWriterTests() : SiloOnDatabase(StorageKind.
         stored.ShouldNotContain(id => id.StartsWith("alone-bad", StringComparison.Ordinal));
         stored.ShouldContain("alone-ok-2");
         stored.ShouldContain("small-last");
+    }
+
+    [Fact]
+    public async Task Large_writes_queued_one_after_another_share_one_transaction()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var holding = Writer.WriteAsync(async (_, _) =>
+        {
+            await gate.Task;
+            return 0;
+        });
+        var transactions = new DbTransaction?[3];
+        var large = Enumerable.Range(0, 3).Select(i => Writer.WriteAloneAsync(async (db, token) =>
+        {
+            transactions[i] = db.Database.CurrentTransaction?.GetDbTransaction();
+            return await AddRules([$"large-{i}"])(db, token);
+        })).ToList();
+
+        gate.SetResult();
+        await holding;
+        (await Task.WhenAll(large)).ShouldBe([1, 1, 1]);
+
+        transactions.ShouldAllBe(t => t != null && ReferenceEquals(t, transactions[0]));
+        (await RuleIdsAsync()).Order().ShouldBe(["large-0", "large-1", "large-2"]);
+    }
+
+    [Fact]
+    public async Task A_large_write_failing_among_others_queued_with_it_is_rolled_back_alone_and_the_others_are_kept()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var holding = Writer.WriteAsync(async (_, _) =>
+        {
+            await gate.Task;
+            return 0;
+        });
+        var runs = new int[3];
+        var large = Enumerable.Range(0, 3).Select(i => Writer.WriteAloneAsync(async (db, token) =>
+        {
+            Interlocked.Increment(ref runs[i]);
+            return await AddRules([$"large-{i}-a", $"large-{i}-b"], thenFail: i == 1)(db, token);
+        })).ToList();
+
+        gate.SetResult();
+        await holding;
+        var outcome = await Task.WhenAll(large.Select(async w =>
+        {
+            try { return await w; }
+            catch (InvalidOperationException) { return -1; }
+        }));
+
+        outcome.ShouldBe([2, -1, 2]);
+        // The first two ran in the shared transaction, which the failure rolled back, then each in its own; the third
+        // only in its own.
+        runs.ShouldBe([2, 2, 1]);
+        (await RuleIdsAsync()).Order().ShouldBe(["large-0-a", "large-0-b", "large-2-a", "large-2-b"]);
     }
 
     [Fact]

@@ -205,6 +205,45 @@ public abstract class PostBatchIngestionTests(StorageKind kind) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_post_joining_a_stored_case_in_the_chunk_write_sets_none_of_the_case_columns_its_indexes_hold()
+    {
+        var batch = _batch.Get<PostBatchIngestion>();
+        var first = await batch.IngestAsync(FirstBatch());
+        var id = first[0].Receipt!.CaseId!;
+        await LogUpdatesOfIndexedCaseColumnsAsync(_batch);
+
+        var repeat = await batch.IngestAsync([Post("h9", "崇安社区暖气到现在还是不热，热力公司到底什么时候修？", "a")]);
+
+        repeat[0].Receipt!.Outcome.ShouldBe(PostOutcome.JoinedCase);
+        var joined = (await _batch.Get<CaseGrainStorage>().LoadManyAsync([id]))[id];
+        joined.Timeline[^1].PostKey.ShouldBe(PostRecord.KeyOf("weibo", "h9"));
+        (await UpdatesOfIndexedCaseColumnsAsync(_batch)).ShouldBe(0);
+        // The log sees a change of such a column: the case accepted through its grain (its status changes).
+        await _batch.Get<CityMatrix.Silo.Grains.IGrainFactory>().GetGrain<ICaseGrain>(id).ExecuteAsync(new AcceptCase(CaseActor.System(joined.AccountId)));
+        (await UpdatesOfIndexedCaseColumnsAsync(_batch)).ShouldBe(1);
+    }
+
+    private const string IndexedCaseColumns = "\"AccountId\", \"Status\", \"CitizenId\", \"ClosedAt\", \"ReceivedAt\", \"Deadline\", \"Topic\", \"RegionCode\"";
+
+    /// <summary>A trigger that logs every UPDATE setting a column of the cases' indexes (UPDATE OF fires when the column is set, changed or not).</summary>
+    private async Task LogUpdatesOfIndexedCaseColumnsAsync(SiloHost silo)
+    {
+        await using var db = await silo.Get<IDbContextFactory<CityMatrixDbContext>>().CreateDbContextAsync();
+        await db.Database.ExecuteSqlRawAsync("CREATE TABLE indexed_case_updates (case_id TEXT NOT NULL)");
+        await db.Database.ExecuteSqlRawAsync(kind == StorageKind.Sqlite
+            ? $"CREATE TRIGGER log_indexed_case_updates AFTER UPDATE OF {IndexedCaseColumns} ON cases BEGIN INSERT INTO indexed_case_updates VALUES (new.\"Id\"); END"
+            : "CREATE FUNCTION log_indexed_case_update() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO indexed_case_updates VALUES (NEW.\"Id\"); RETURN NEW; END $$");
+        if (kind == StorageKind.PostgreSql)
+            await db.Database.ExecuteSqlRawAsync($"CREATE TRIGGER log_indexed_case_updates AFTER UPDATE OF {IndexedCaseColumns} ON cases FOR EACH ROW EXECUTE FUNCTION log_indexed_case_update()");
+    }
+
+    private static async Task<int> UpdatesOfIndexedCaseColumnsAsync(SiloHost silo)
+    {
+        await using var db = await silo.Get<IDbContextFactory<CityMatrixDbContext>>().CreateDbContextAsync();
+        return await db.Database.SqlQueryRaw<int>("SELECT CAST(count(*) AS INTEGER) AS \"Value\" FROM indexed_case_updates").SingleAsync();
+    }
+
+    [Fact]
     public async Task A_stored_case_changed_since_the_batch_read_it_fails_the_whole_write_and_stores_nothing()
     {
         var first = await _batch.Get<PostBatchIngestion>().IngestAsync(FirstBatch());
@@ -216,8 +255,9 @@ public abstract class PostBatchIngestionTests(StorageKind kind) : IAsyncLifetime
         var moved = await grain.ExecuteAsync(new AcceptCase(CaseActor.System(read.AccountId)));
         var postsBefore = await PostsAsync(_batch);
 
+        var asRead = read.Copy();
         CaseLifecycle.Apply(read, id, new AttachPost(CaseActor.System(null), "weibo:late"), _time.GetUtcNow(), _batch.Get<CityMatrix.Silo.Accounts.AccountDirectory>());
-        await Should.ThrowAsync<CityMatrix.Silo.Grains.InconsistentStateException>(() => storage.InsertNewAsync([], [], null, [read]));
+        await Should.ThrowAsync<CityMatrix.Silo.Grains.InconsistentStateException>(() => storage.InsertNewAsync([], [], null, [new StoredCaseChange(read, asRead)]));
 
         var stored = (await storage.LoadManyAsync([id]))[id];
         stored.Version.ShouldBe(moved.Version);

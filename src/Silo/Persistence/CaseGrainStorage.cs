@@ -233,15 +233,15 @@ public sealed class CaseGrainStorage(
     private static async Task InsertSearchRowsAsync(
         CityMatrixDbContext db, IReadOnlyList<CaseState> cases, IEnumerable<Posts.PostRecord> posts, IReadOnlyDictionary<string, string> searchTokens, CancellationToken cancellationToken)
     {
-        await using var command = PreparedCommands.Create(db,
+        await using var statement = RowStatement.For(db,
             "INSERT OR IGNORE INTO search_docs (kind, source_id, tokens, version, source_version) VALUES (@kind, @id, @tokens, 1, 1)", ["@kind", "@id", "@tokens"]);
         async Task RowAsync(string kind, string id, string text)
         {
             if (!searchTokens.TryGetValue(text, out var tokens)) return;
-            command.Parameters[0].Value = kind;
-            command.Parameters[1].Value = id;
-            command.Parameters[2].Value = tokens;
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            statement.Set(0, kind);
+            statement.Set(1, id);
+            statement.Set(2, tokens);
+            await statement.ExecuteAsync(cancellationToken);
         }
         foreach (var state in cases) await RowAsync("case", state.Id, state.Text);
         foreach (var post in posts) await RowAsync("post", post.Key, post.Text);

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
@@ -6,8 +5,9 @@ namespace CityMatrix.Silo.Persistence;
 
 /// <summary>
 /// Inserts entities of one EF-mapped type with ONE prepared INSERT built from the EF model (columns, value
-/// converters), reused for every row: no change tracking, and on SQLite no statement compiled per row (an
-/// INSERT is compiled with its triggers, which costs more than running it). Rows and values are exactly what
+/// converters), reused for every row: no change tracking, and on SQLite no statement compiled per row or per
+/// write (an INSERT is compiled with its triggers, which costs more than running it; see <see cref="SqliteRowStatement"/>).
+/// Rows and values are exactly what
 /// EF would write; the mapped types have no database-generated columns. Used by batch ingestion on SQLite
 /// and by the benches' bulk fills.
 /// </summary>
@@ -28,11 +28,11 @@ public sealed class PreparedInserter<T> where T : class
         _sql = $"INSERT INTO \"{table}\" ({columns}) VALUES ({values})";
     }
 
-    public DbCommand Prepare(CityMatrixDbContext db) => PreparedCommands.Create(db, _sql, _properties.Select((_, i) => $"@v{i}"));
+    public RowStatement Prepare(CityMatrixDbContext db) => RowStatement.For(db, _sql, [.. _properties.Select((_, i) => $"@v{i}")]);
 
-    public async Task InsertAsync(DbCommand command, T entity, CancellationToken cancellationToken = default)
+    public async Task InsertAsync(RowStatement statement, T entity, CancellationToken cancellationToken = default)
     {
-        for (var i = 0; i < _properties.Length; i++) command.Parameters[i].Value = PreparedCommands.ProviderValue(_properties[i], entity);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        for (var i = 0; i < _properties.Length; i++) statement.Set(i, PreparedCommands.ProviderValue(_properties[i], entity));
+        await statement.ExecuteAsync(cancellationToken);
     }
 }

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
@@ -34,7 +33,7 @@ public sealed class PreparedUpdater<T> where T : class
     public sealed class Updates(PreparedUpdater<T> updater, CityMatrixDbContext db) : IAsyncDisposable
     {
         // By the set of changed columns (bit i = updater._set[i]).
-        private readonly Dictionary<ulong, (DbCommand Command, int[] Columns)> _commands = [];
+        private readonly Dictionary<ulong, (RowStatement Statement, int[] Columns)> _statements = [];
 
         /// <summary>
         /// Writes the columns of <paramref name="entity"/> (already carrying its new version) that differ from
@@ -50,28 +49,28 @@ public sealed class PreparedUpdater<T> where T : class
                 values[i] = PreparedCommands.ProviderValue(set[i], entity);
                 if (!Equals(values[i], PreparedCommands.ProviderValue(set[i], stored))) changed |= 1UL << i;
             }
-            if (!_commands.TryGetValue(changed, out var prepared)) _commands[changed] = prepared = Prepare(changed);
-            var (command, columns) = prepared;
-            for (var i = 0; i < columns.Length; i++) command.Parameters[i].Value = values[columns[i]];
-            for (var i = 0; i < updater._key.Length; i++) command.Parameters[columns.Length + i].Value = PreparedCommands.ProviderValue(updater._key[i], entity);
-            command.Parameters[^1].Value = expectedVersion;
-            if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
+            if (!_statements.TryGetValue(changed, out var prepared)) _statements[changed] = prepared = Prepare(changed);
+            var (statement, columns) = prepared;
+            for (var i = 0; i < columns.Length; i++) statement.Set(i, values[columns[i]]);
+            for (var i = 0; i < updater._key.Length; i++) statement.Set(columns.Length + i, PreparedCommands.ProviderValue(updater._key[i], entity));
+            statement.Set(columns.Length + updater._key.Length, expectedVersion);
+            if (await statement.ExecuteAsync(cancellationToken) != 1)
                 throw new DbUpdateConcurrencyException($"{typeof(T).Name} was changed by another writer since it was read.");
         }
 
-        private (DbCommand, int[]) Prepare(ulong changed)
+        private (RowStatement, int[]) Prepare(ulong changed)
         {
             int[] columns = [.. Enumerable.Range(0, updater._set.Length).Where(i => (changed & (1UL << i)) != 0)];
             var sets = string.Join(", ", columns.Select((c, i) => $"\"{updater._set[c].GetColumnName()}\" = @v{i}"));
             var keys = string.Join(" AND ", updater._key.Select((p, i) => $"\"{p.GetColumnName()}\" = @k{i}"));
             var sql = $"UPDATE \"{updater._table}\" SET {sets} WHERE {keys} AND \"Version\" = @expected";
             var names = columns.Select((_, i) => $"@v{i}").Concat(updater._key.Select((_, i) => $"@k{i}")).Append("@expected");
-            return (PreparedCommands.Create(db, sql, names), columns);
+            return (RowStatement.For(db, sql, [.. names]), columns);
         }
 
         public async ValueTask DisposeAsync()
         {
-            foreach (var (command, _) in _commands.Values) await command.DisposeAsync();
+            foreach (var (statement, _) in _statements.Values) await statement.DisposeAsync();
         }
     }
 }

@@ -9,6 +9,13 @@ public interface IStorageWriter
     Task<T> WriteAsync<T>(Func<CityMatrixDbContext, CancellationToken, Task<T>> write, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Completes once everything committed before the call is durable. A write's own task already waits for that;
+    /// whoever answers "already stored" from a read calls this first (on SQLite a commit is visible to readers a few
+    /// ms before its sync).
+    /// </summary>
+    Task WhenDurableAsync() => Task.CompletedTask;
+
+    /// <summary>
     /// The same for a write that changes many rows at once (a chunk of posts, a batch of index updates): where
     /// writes share a transaction (SQLite), this one gets a transaction of its own instead of a savepoint in a
     /// shared one, which would copy every page it changes. Large writes queued together may share a transaction: if

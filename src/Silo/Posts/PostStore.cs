@@ -3,22 +3,31 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CityMatrix.Silo.Posts;
 
-/// <summary>The posts table. A post is written once, with what became of it; its key makes a second write fail.</summary>
+/// <summary>
+/// The posts table. A post is written once, with what became of it; its key makes a second write fail. A post found
+/// is returned once it is durable, since the caller may answer a second delivery with it.
+/// </summary>
 public sealed class PostStore(IDbContextFactory<CityMatrixDbContext> contexts, IStorageWriter writer)
 {
     public async Task<PostRecord?> FindAsync(string key, CancellationToken cancellationToken = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Posts.AsNoTracking().FirstOrDefaultAsync(p => p.Key == key, cancellationToken);
+        PostRecord? post;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+            post = await db.Posts.AsNoTracking().FirstOrDefaultAsync(p => p.Key == key, cancellationToken);
+        if (post is not null) await writer.WhenDurableAsync().WaitAsync(cancellationToken);
+        return post;
     }
 
     /// <summary>The stored posts among these keys, by key.</summary>
     public async Task<IReadOnlyDictionary<string, PostRecord>> FindManyAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
     {
         if (keys.Count == 0) return new Dictionary<string, PostRecord>();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var list = keys.ToList();
-        return await db.Posts.AsNoTracking().Where(p => list.Contains(p.Key)).ToDictionaryAsync(p => p.Key, cancellationToken);
+        Dictionary<string, PostRecord> found;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+            found = await db.Posts.AsNoTracking().Where(p => list.Contains(p.Key)).ToDictionaryAsync(p => p.Key, cancellationToken);
+        if (found.Count > 0) await writer.WhenDurableAsync().WaitAsync(cancellationToken);
+        return found;
     }
 
     /// <summary>Stores a post that opened no case. Throws DbUpdateException when the post is already stored.</summary>

@@ -172,6 +172,56 @@ public sealed class SqliteGroupCommitWriterTests() : SiloOnDatabase(StorageKind.
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>A writer with FULL durability over a database of its own, in the given journal mode.</summary>
+    private static async Task<(SqliteGroupCommitWriter Writer, string Directory)> FullWriterAsync(string journalMode)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "citymatrix-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        var options = new StorageOptions { DataDirectory = directory, SqliteSynchronous = "FULL" };
+        await using (var setup = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={options.SqlitePath};Pooling=False"))
+        {
+            await setup.OpenAsync();
+            await using var command = setup.CreateCommand();
+            command.CommandText = $"PRAGMA journal_mode={journalMode}; CREATE TABLE t (id INTEGER PRIMARY KEY);";
+            await command.ExecuteNonQueryAsync();
+        }
+        return (new SqliteGroupCommitWriter(Options.Create(options), NullLogger<SqliteGroupCommitWriter>.Instance), directory);
+    }
+
+    [Fact]
+    public async Task Under_full_durability_in_wal_mode_commits_leave_the_sync_to_the_wal_syncer_and_writes_are_answered_once_stored()
+    {
+        var (writer, directory) = await FullWriterAsync("WAL");
+        await using (writer)
+        {
+            // The commit itself no longer waits for the disk (1 = NORMAL); the WAL is synced before the answers.
+            (await writer.WriteAsync((db, _) => PragmaAsync(db, "synchronous"))).ShouldBe(1);
+            await Task.WhenAll(Enumerable.Range(1, 200).Select(i => Task.Run(async () =>
+            {
+                await writer.WriteAsync((db, token) => db.Database.ExecuteSqlAsync($"INSERT INTO t (id) VALUES ({i})", token));
+                await using var reader = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(directory, "citymatrix.db")};Pooling=False");
+                await reader.OpenAsync();
+                await using var command = reader.CreateCommand();
+                command.CommandText = $"SELECT count(*) FROM t WHERE id = {i}";
+                ((long)(await command.ExecuteScalarAsync())!).ShouldBe(1);
+            })));
+            await writer.WhenDurableAsync();
+        }
+        Directory.Delete(directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task Under_full_durability_outside_wal_mode_every_commit_still_syncs_itself()
+    {
+        var (writer, directory) = await FullWriterAsync("DELETE");
+        await using (writer)
+        {
+            (await writer.WriteAsync((db, _) => PragmaAsync(db, "synchronous"))).ShouldBe(2);
+            (await writer.WriteAsync((db, token) => db.Database.ExecuteSqlAsync($"INSERT INTO t (id) VALUES (1)", token))).ShouldBe(1);
+        }
+        Directory.Delete(directory, recursive: true);
+    }
+
     [Fact]
     public async Task When_theDatabase_cannot_be_opened_writes_fail_and_later_ones_succeed_once_it_can()
     {

@@ -15,6 +15,7 @@ public sealed class PreparedUpdater<T> where T : class
     private readonly IProperty[] _set;
     private readonly IProperty[] _key;
     private readonly string _table;
+    private readonly ulong _version; // the Version column's bit: always set, so a statement never has an empty SET
 
     public PreparedUpdater(CityMatrixDbContext db)
     {
@@ -22,8 +23,9 @@ public sealed class PreparedUpdater<T> where T : class
         _key = [.. entity.FindPrimaryKey()!.Properties];
         _set = [.. entity.GetProperties().Where(p => !p.IsShadowProperty() && !p.IsPrimaryKey())];
         if (_set.Length > 64) throw new InvalidOperationException($"{typeof(T).Name} has more than 64 columns to set.");
-        if (entity.FindProperty("Version") is not { IsConcurrencyToken: true })
+        if (entity.FindProperty("Version") is not { IsConcurrencyToken: true } version)
             throw new InvalidOperationException($"{typeof(T).Name} has no Version concurrency token.");
+        _version = 1UL << Array.IndexOf(_set, version);
         _table = entity.GetTableName()!;
     }
 
@@ -43,7 +45,7 @@ public sealed class PreparedUpdater<T> where T : class
         {
             var set = updater._set;
             var values = new object[set.Length];
-            var changed = 0UL;
+            var changed = updater._version;
             for (var i = 0; i < set.Length; i++)
             {
                 values[i] = PreparedCommands.ProviderValue(set[i], entity);

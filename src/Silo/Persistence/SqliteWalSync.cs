@@ -23,7 +23,6 @@ internal sealed class SqliteWalSync : IAsyncDisposable
     private readonly string _walPath;
     private readonly ILogger _logger;
     private readonly Task _loop;
-    private FileStream? _wal;
 
     public SqliteWalSync(string databasePath, ILogger logger)
     {
@@ -63,8 +62,6 @@ internal sealed class SqliteWalSync : IAsyncDisposable
                 // Committed but perhaps not on the disk: the callers hear of it (a retry finds the rows stored).
                 _logger.LogCritical(e, "Syncing the SQLite WAL failed; {Count} committed writes are not known to be durable", drained.Count);
                 failure = e;
-                _wal?.Dispose();
-                _wal = null;
             }
             foreach (var entry in drained)
             {
@@ -77,17 +74,27 @@ internal sealed class SqliteWalSync : IAsyncDisposable
 
     private void Sync()
     {
-        // Opened at the first sync, after a commit has created the WAL. SQLite keeps the file (it resets it in place
-        // after a checkpoint) while the writer's connection is open.
-        _wal ??= new FileStream(_walPath, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
-        _wal.Flush(flushToDisk: true);
+        // Opened for each sync (microseconds, against the sync's milliseconds): when the last connection closes SQLite
+        // deletes the WAL, and the next one starts a new file, which a handle kept open would not see. SQLite takes
+        // no POSIX locks on the WAL file itself, so closing this handle releases none of its locks.
+        FileStream wal;
+        try
+        {
+            wal = new FileStream(_walPath, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+        }
+        catch (FileNotFoundException)
+        {
+            // The last connection closed (the writer's, at shutdown): SQLite checkpointed the WAL into the database,
+            // syncing it, before deleting the file. What was committed is on the disk.
+            return;
+        }
+        using (wal) wal.Flush(flushToDisk: true);
     }
 
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
         await _loop;
-        _wal?.Dispose();
     }
 
     private sealed record Entry(Action<Exception?>? Answer, TaskCompletionSource? Barrier);

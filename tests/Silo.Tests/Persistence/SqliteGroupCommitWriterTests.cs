@@ -92,15 +92,21 @@ public sealed class SqliteGroupCommitWriterTests() : SiloOnDatabase(StorageKind.
         stored.ShouldContain("small-last");
     }
 
-    [Fact]
-    public async Task Large_writes_queued_one_after_another_share_one_transaction()
+    /// <summary>A write that keeps the writer loop busy until the gate opens, so the writes queued meanwhile are taken together.</summary>
+    private (TaskCompletionSource Gate, Task Holding) HoldTheWriter()
     {
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var holding = Writer.WriteAsync(async (_, _) =>
+        return (gate, Writer.WriteAsync(async (_, _) =>
         {
             await gate.Task;
             return 0;
-        });
+        }));
+    }
+
+    [Fact]
+    public async Task Large_writes_queued_one_after_another_share_one_transaction()
+    {
+        var (gate, holding) = HoldTheWriter();
         var transactions = new DbTransaction?[3];
         var large = Enumerable.Range(0, 3).Select(i => Writer.WriteAloneAsync(async (db, token) =>
         {
@@ -119,12 +125,7 @@ public sealed class SqliteGroupCommitWriterTests() : SiloOnDatabase(StorageKind.
     [Fact]
     public async Task A_large_write_failing_among_others_queued_with_it_is_rolled_back_alone_and_the_others_are_kept()
     {
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var holding = Writer.WriteAsync(async (_, _) =>
-        {
-            await gate.Task;
-            return 0;
-        });
+        var (gate, holding) = HoldTheWriter();
         var runs = new int[3];
         var large = Enumerable.Range(0, 3).Select(i => Writer.WriteAloneAsync(async (db, token) =>
         {

@@ -41,10 +41,11 @@ internal sealed class SqliteRowStatement : RowStatement
         if (statements.TryGetValue(sql, out var cached)) return cached;
         var rc = raw.sqlite3_prepare_v3(handle, sql, raw.SQLITE_PREPARE_PERSISTENT, out var statement, out _);
         if (rc != raw.SQLITE_OK) throw Error(handle, rc);
-        if (raw.sqlite3_bind_parameter_count(statement) != parameters)
+        var count = raw.sqlite3_bind_parameter_count(statement);
+        if (count != parameters)
         {
             statement.Dispose();
-            throw new ArgumentException($"The statement has {raw.sqlite3_bind_parameter_count(statement)} parameters, not {parameters}: {sql}", nameof(parameters));
+            throw new ArgumentException($"The statement has {count} parameters, not {parameters}: {sql}", nameof(parameters));
         }
         return statements[sql] = new SqliteRowStatement(handle, statement, parameters);
     }

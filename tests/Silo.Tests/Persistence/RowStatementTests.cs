@@ -99,6 +99,11 @@ public sealed class RowStatementTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_statement_given_the_wrong_number_of_parameter_names_is_refused_with_both_counts() =>
+        Should.Throw<ArgumentException>(() => RowStatement.For(_db, "INSERT INTO t (id, k) VALUES (@id, @k)", ["@id"]))
+            .Message.ShouldStartWith("The statement has 2 parameters, not 1");
+
+    [Fact]
     public async Task A_statement_is_compiled_once_per_connection_and_kept_for_its_next_write()
     {
         var first = Insert();

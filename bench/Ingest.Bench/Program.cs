@@ -34,6 +34,12 @@ foreach (var provider in options.Providers)
         ? BatchLoadRun.RunAsync(client, generator, posts, options.Concurrency, rate, options.Batch, prefix, timeline: options.Timeline && prefix == "run")
         : LoadRun.RunAsync(client, generator, posts, options.Concurrency, rate, prefix);
     await Run(options.Warmup, 0, "warm");
+    // The warm-up runs closed-loop (as fast as the server answers) and leaves work behind it: chunks still being
+    // numbered for live delivery, posts to index, a WAL to checkpoint. Measured from the first post of the run, that
+    // backlog put the run's first seconds behind by a few hundred ms, which at a rate near capacity takes seconds to
+    // catch up. So the run starts once the server has been quiet for a second (under 10 % of a core; at most 30 s).
+    var settled = await server.WaitUntilQuietAsync(TimeSpan.FromSeconds(1), 0.10, TimeSpan.FromSeconds(30));
+    Console.Error.WriteLine($"warm-up done; the server was quiet after {settled.TotalSeconds:F1} s");
     var (serverCpu, toolCpu, written) = (server.CpuTime, Process.GetCurrentProcess().TotalProcessorTime, server.WrittenBytes);
     var result = await Run(options.Posts, options.Rate, "run");
     var serverUs = (server.CpuTime - serverCpu).TotalMicroseconds / options.Posts;

@@ -58,6 +58,20 @@ public sealed class ServerProcess : IDisposable
         }
     }
 
+    /// <summary>Waits until the server has used less than <paramref name="coreShare"/> of one core over a whole
+    /// <paramref name="window"/>, or until <paramref name="limit"/>; returns how long it waited.</summary>
+    public async Task<TimeSpan> WaitUntilQuietAsync(TimeSpan window, double coreShare, TimeSpan limit)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (waited.Elapsed < limit)
+        {
+            var before = CpuTime;
+            await Task.Delay(window);
+            if ((CpuTime - before) / window < coreShare) break;
+        }
+        return waited.Elapsed;
+    }
+
     public static async Task<ServerProcess> StartAsync(string root, IEnumerable<string> settings)
     {
         var api = Path.Combine(root, "src", "Api", "bin", "Release", "net10.0", "CityMatrix.Api.dll");

@@ -93,14 +93,12 @@ public sealed class CaseGrainStorage(
     /// and nothing is stored; the caller then takes each post alone. Participants and observers see each case
     /// exactly as they would after a grain's write.
     /// </summary>
-    /// <param name="searchTokens">Search tokens by text (<c>SearchTokens.Of</c>), computed by the caller off the writer: on SQLite
-    /// the search rows of these posts and cases are then written current, and the catch-up has nothing to redo.</param>
     /// <param name="changes">Stored cases changed in memory (posts attached, incidents linked) by a caller holding their
     /// grains, each with a copy as read: each row is updated (the columns that changed) only if still at the version read,
     /// with its new timeline entries, outbox events and posts.
     /// A case changed meanwhile (by another process) fails the whole write with <see cref="InconsistentStateException"/>.</param>
     public async Task InsertNewAsync(
-        IReadOnlyList<CaseState> cases, IReadOnlyList<Posts.PostRecord> posts, IReadOnlyDictionary<string, string>? searchTokens = null,
+        IReadOnlyList<CaseState> cases, IReadOnlyList<Posts.PostRecord> posts,
         IReadOnlyList<StoredCaseChange>? changes = null, CancellationToken cancellationToken = default)
     {
         changes ??= [];
@@ -125,7 +123,7 @@ public sealed class CaseGrainStorage(
                 // whole batch in few round trips. Either way the participants run last, so a lost version race has thrown.
                 if (db.Database.IsSqlite() && db.Database.CurrentTransaction is not null)
                 {
-                    await InsertPreparedAsync(db, cases, posts, changes, versions, searchTokens, token);
+                    await InsertPreparedAsync(db, cases, posts, changes, versions, token);
                     foreach (var step in work) await step(db, token);
                     return 0;
                 }
@@ -191,7 +189,7 @@ public sealed class CaseGrainStorage(
     /// </summary>
     private async Task InsertPreparedAsync(
         CityMatrixDbContext db, IReadOnlyList<CaseState> cases, IReadOnlyList<Posts.PostRecord> posts, IReadOnlyList<StoredCaseChange> changes, long[] versions,
-        IReadOnlyDictionary<string, string>? searchTokens, CancellationToken cancellationToken)
+        CancellationToken cancellationToken)
     {
         var inserters = Inserters(db);
         if (changes.Count > 0)
@@ -200,7 +198,6 @@ public sealed class CaseGrainStorage(
             for (var i = 0; i < changes.Count; i++) await updates.UpdateAsync(changes[i].Case, changes[i].Stored, versions[i], cancellationToken);
         }
         var touched = cases.Concat(changes.Select(c => c.Case)).ToList();
-        if (searchTokens is not null) await InsertSearchRowsAsync(db, cases, touched.SelectMany(c => c.PostsToStore).Concat(posts), searchTokens, cancellationToken);
         await using (var command = inserters.Cases.Prepare(db))
         {
             foreach (var state in cases) await inserters.Cases.InsertAsync(command, state, cancellationToken);
@@ -223,28 +220,6 @@ public sealed class CaseGrainStorage(
         {
             foreach (var post in touched.SelectMany(c => c.PostsToStore).Concat(posts)) await inserters.Posts.InsertAsync(command, post, cancellationToken);
         }
-    }
-
-    /// <summary>
-    /// Search rows already at their source's version (1), written before the posts and cases so that their insert
-    /// triggers find the row there and leave it (INSERT OR IGNORE; the version is not behind): each text goes into
-    /// FTS once, with the tokens the catch-up would have computed, instead of once by the trigger and again by it.
-    /// </summary>
-    private static async Task InsertSearchRowsAsync(
-        CityMatrixDbContext db, IReadOnlyList<CaseState> cases, IEnumerable<Posts.PostRecord> posts, IReadOnlyDictionary<string, string> searchTokens, CancellationToken cancellationToken)
-    {
-        await using var statement = RowStatement.For(db,
-            "INSERT OR IGNORE INTO search_docs (kind, source_id, tokens, version, source_version) VALUES (@kind, @id, @tokens, 1, 1)", ["@kind", "@id", "@tokens"]);
-        async Task RowAsync(string kind, string id, string text)
-        {
-            if (!searchTokens.TryGetValue(text, out var tokens)) return;
-            statement.Set(0, kind);
-            statement.Set(1, id);
-            statement.Set(2, tokens);
-            await statement.ExecuteAsync(cancellationToken);
-        }
-        foreach (var state in cases) await RowAsync("case", state.Id, state.Text);
-        foreach (var post in posts) await RowAsync("post", post.Key, post.Text);
     }
 
     /// <summary>About the rows a write of these cases changes: each case's row, its new timeline entries and its posts.</summary>

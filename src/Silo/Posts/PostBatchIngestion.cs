@@ -2,9 +2,7 @@ using CityMatrix.Silo.Accounts;
 using CityMatrix.Silo.Cases;
 using CityMatrix.Silo.Grains;
 using CityMatrix.Silo.Persistence;
-using CityMatrix.Silo.Search;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace CityMatrix.Silo.Posts;
 
@@ -27,15 +25,12 @@ public sealed class PostBatchIngestion(
     GrainHost grains,
     AccountDirectory accounts,
     TimeProvider time,
-    IOptions<StorageOptions> storageOptions,
     ILogger<PostBatchIngestion> logger)
 {
     /// <summary>Posts decided and written together; a larger batch is taken in chunks of this size, one after another.</summary>
     public const int ChunkSize = 500;
 
     private readonly SemaphoreSlim _deciding = new(1, 1);
-
-    private readonly bool _writesSearchRows = storageOptions.Value.Provider == StorageProvider.Sqlite;
 
     // Chunks decided and queued, not yet finished, oldest first. Guarded by its own lock (held only to copy or change it).
     private readonly List<InFlightChunk> _inFlight = [];
@@ -54,7 +49,7 @@ public sealed class PostBatchIngestion(
     }
 
     /// <summary>
-    /// The first step of a chunk, on every core: each post's analysis (and on SQLite its search tokens). Needs no
+    /// The first step of a chunk, on every core: each post's analysis. Needs no
     /// turn, so the next chunk can be analysed while this one is decided and written.
     /// </summary>
     /// <param name="batch">The posts, valid (<see cref="PostValidator"/>).</param>
@@ -63,21 +58,9 @@ public sealed class PostBatchIngestion(
     {
         var now = time.GetUtcNow();
         var analysed = new PostRecord[chunk.Length];
-        // Search tokens only where the write uses them (SQLite writes the search rows current; PostgreSQL leaves them
-        // to the catch-up), computed here on every core rather than on the one writer.
-        var searchTokens = _writesSearchRows ? new string[chunk.Length] : null;
-        Parallel.For(0, chunk.Length, new ParallelOptions { CancellationToken = cancellationToken }, j =>
-        {
-            analysed[j] = single.ToRecord(batch[chunk[j].Index]!, chunk[j].Key, now);
-            if (searchTokens is not null) searchTokens[j] = SearchTokens.Of(analysed[j].Text);
-        });
-        Dictionary<string, string>? tokensByText = null;
-        if (searchTokens is not null)
-        {
-            tokensByText = [];
-            for (var j = 0; j < analysed.Length; j++) tokensByText.TryAdd(analysed[j].Text, searchTokens[j]);
-        }
-        return new AnalysedChunk(chunk, analysed, tokensByText, now);
+        Parallel.For(0, chunk.Length, new ParallelOptions { CancellationToken = cancellationToken },
+            j => analysed[j] = single.ToRecord(batch[chunk[j].Index]!, chunk[j].Key, now));
+        return new AnalysedChunk(chunk, analysed, now);
     }
 
     /// <summary>
@@ -89,7 +72,7 @@ public sealed class PostBatchIngestion(
     public async Task<Task> StartAsync(AnalysedChunk chunk, PostBatchOutcome[] outcomes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(chunk);
-        var queued = await DecideAndQueueAsync(chunk.Posts, chunk.Records, chunk.TokensByText, outcomes, chunk.At, cancellationToken);
+        var queued = await DecideAndQueueAsync(chunk.Posts, chunk.Records, outcomes, chunk.At, cancellationToken);
         // null: every post of the chunk was stored already.
         return queued is null ? Task.CompletedTask : FinishAsync(queued, outcomes, cancellationToken);
     }
@@ -161,7 +144,7 @@ public sealed class PostBatchIngestion(
     /// grain work could notice, and that waits for the chunks before.)
     /// </summary>
     private async Task<QueuedChunk?> DecideAndQueueAsync(
-        (int Index, string Key)[] chunk, PostRecord[] analysed, IReadOnlyDictionary<string, string>? tokensByText, PostBatchOutcome[] outcomes, DateTimeOffset now, CancellationToken cancellationToken)
+        (int Index, string Key)[] chunk, PostRecord[] analysed, PostBatchOutcome[] outcomes, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await _deciding.WaitAsync(cancellationToken);
         try
@@ -192,7 +175,7 @@ public sealed class PostBatchIngestion(
             var flyingCases = flying.SelectMany(f => f.NewCases).Select(c => c.Id).ToHashSet();
             var (held, changed, joinedInWrite, linkedInWrite) = await ChangeStoredCasesAsync(records, plan, flyingCases, now, cancellationToken);
             // Queued before anything else of this chunk (the writer takes writes in order).
-            var insert = storage.InsertNewAsync(plan.NewCases, plan.LoosePosts, tokensByText, changed, cancellationToken);
+            var insert = storage.InsertNewAsync(plan.NewCases, plan.LoosePosts, changed, cancellationToken);
             // The held grains are let go as soon as the write is over, stored or not: their next calls read what it stored.
             var released = ReleaseWhenOverAsync(insert, held);
             var mine = new InFlightChunk(

@@ -14,7 +14,7 @@ namespace CityMatrix.Silo.Search;
 /// </summary>
 public abstract class SqlSearchIndex(IDbContextFactory<CityMatrixDbContext> contexts, IStorageWriter writer) : ISearchIndex
 {
-    private const int CatchUpBatch = 500;
+    private protected const int CatchUpBatch = 500;
 
     // Derived columns of a hit: a case's own values, or a post's (its state and holder from its case).
     private const string Joins =
@@ -33,6 +33,13 @@ public abstract class SqlSearchIndex(IDbContextFactory<CityMatrixDbContext> cont
     // Catch-up runs one at a time per process; a second process doing the same is harmless (the upsert
     // only ever moves a row to a newer case version).
     private readonly SemaphoreSlim _catchUp = new(1, 1);
+
+    private protected IDbContextFactory<CityMatrixDbContext> Contexts => contexts;
+
+    private protected IStorageWriter Writer => writer;
+
+    /// <summary>Indexes the rows stored without a search row (SQLite: <see cref="SqliteSearchIndex"/>); returns how many.</summary>
+    private protected virtual Task<int> IndexNewRowsAsync(CancellationToken cancellationToken) => Task.FromResult(0);
 
     /// <summary>The FROM clause binding alias d to search_docs, the match condition, and the relevance (higher is better).</summary>
     private protected abstract (string From, string Where, string Score) Match(SearchQuery query, SqlParameters parameters);
@@ -84,7 +91,7 @@ public abstract class SqlSearchIndex(IDbContextFactory<CityMatrixDbContext> cont
         await _catchUp.WaitAsync(cancellationToken);
         try
         {
-            var indexed = 0;
+            var indexed = await IndexNewRowsAsync(cancellationToken);
             while (true)
             {
                 var batch = await CatchUpBatchAsync(cancellationToken);
@@ -147,7 +154,7 @@ public abstract class SqlSearchIndex(IDbContextFactory<CityMatrixDbContext> cont
     }
 
     /// <summary>A post by its text; a case by its complaint and its public reply.</summary>
-    private static string DocumentTokens(string? text, string? reply) =>
+    private protected static string DocumentTokens(string? text, string? reply) =>
         string.IsNullOrEmpty(reply) ? SearchTokens.Of(text) : SearchTokens.Of(text) + " " + SearchTokens.Of(reply);
 
     private IEnumerable<string> Conditions(SearchRequest request, SearchScope scope, SqlParameters parameters)

@@ -97,9 +97,6 @@ public abstract class PostBatchIngestionTests(StorageKind kind) : IAsyncLifetime
 
         var singleFirst = await SendOneByOneAsync(FirstBatch());
         var batchFirst = await batch.IngestAsync(FirstBatch());
-        // On SQLite the batch writes its search rows current: nothing is left for the catch-up to redo.
-        var redone = await _batch.Get<ISearchIndex>().CatchUpAsync();
-        if (kind == StorageKind.Sqlite) redone.ShouldBe(0);
         _time.Advance(TimeSpan.FromHours(1));
         var singleSecond = await SendOneByOneAsync(SecondBatch());
         var batchSecond = await batch.IngestAsync(SecondBatch());
@@ -257,7 +254,7 @@ public abstract class PostBatchIngestionTests(StorageKind kind) : IAsyncLifetime
 
         var asRead = read.Copy();
         CaseLifecycle.Apply(read, id, new AttachPost(CaseActor.System(null), "weibo:late"), _time.GetUtcNow(), _batch.Get<CityMatrix.Silo.Accounts.AccountDirectory>());
-        await Should.ThrowAsync<CityMatrix.Silo.Grains.InconsistentStateException>(() => storage.InsertNewAsync([], [], null, [new StoredCaseChange(read, asRead)]));
+        await Should.ThrowAsync<CityMatrix.Silo.Grains.InconsistentStateException>(() => storage.InsertNewAsync([], [], [new StoredCaseChange(read, asRead)]));
 
         var stored = (await storage.LoadManyAsync([id]))[id];
         stored.Version.ShouldBe(moved.Version);

@@ -35,7 +35,7 @@ public sealed class SchemaMigrator(IDbContextFactory<CityMatrixDbContext> contex
         // Live events (issue 5): case_events."LiveSeq" (existing entries numbered), snapshot indexes, live_messages.
         (12, "live events: case event log numbers, snapshot indexes, oversized notifications", db => Embedded(db, "0012-live")),
         // PostgreSQL keeps step 6's triggers: its index is written by its own transactions (tsvector), not by one writer.
-        (13, "SQLite: the search index follows the store by rowid", db => db.Database.IsSqlite() ? Embedded(db, "0013-search-follows") : "SELECT 1;"),
+        (13, "SQLite: the search index in a file of its own, following the store by rowid", db => db.Database.IsSqlite() ? Embedded(db, "0013-search-follows") : "SELECT 1;"),
     ];
 
     /// <summary>

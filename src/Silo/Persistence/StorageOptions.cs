@@ -29,4 +29,7 @@ public sealed class StorageOptions
     public bool SeedMatrix { get; set; } = true;
 
     public string SqlitePath => Path.Combine(Path.GetFullPath(DataDirectory), "citymatrix.db");
+
+    /// <summary>The SQLite search index's own file (derived data: rebuilt from the store when missing).</summary>
+    public string SqliteSearchPath => Path.Combine(Path.GetFullPath(DataDirectory), "citymatrix-search.db");
 }

@@ -6,6 +6,6 @@ public interface ISearchIndex
     /// <summary>Brings the index up to date with every committed post and case text, then searches within <paramref name="scope"/>.</summary>
     Task<SearchResults> SearchAsync(SearchRequest request, SearchScope scope, CancellationToken cancellationToken = default);
 
-    /// <summary>(Re)makes the tokens of rows marked stale by the database triggers (new posts, new or changed case texts); returns how many.</summary>
+    /// <summary>Indexes what was committed since the last catch-up (new posts, new or changed case texts); returns how many documents it (re)made.</summary>
     Task<int> CatchUpAsync(CancellationToken cancellationToken = default);
 }

@@ -15,9 +15,10 @@ public static class SearchServiceCollectionExtensions
         {
             var contexts = sp.GetRequiredService<IDbContextFactory<CityMatrixDbContext>>();
             var writer = sp.GetRequiredService<IStorageWriter>();
-            return sp.GetRequiredService<IOptions<StorageOptions>>().Value.Provider == StorageProvider.PostgreSql
+            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            return options.Provider == StorageProvider.PostgreSql
                 ? new PostgresSearchIndex(contexts, writer)
-                : new SqliteSearchIndex(contexts, writer);
+                : new SqliteSearchIndex(contexts, writer, new SqliteSearchFile(options.SqliteSearchPath));
         });
         services.AddHostedService<SearchCatchUpService>();
         return services;

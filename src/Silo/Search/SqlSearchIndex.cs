@@ -38,8 +38,8 @@ public abstract class SqlSearchIndex(IDbContextFactory<CityMatrixDbContext> cont
 
     private protected IStorageWriter Writer => writer;
 
-    /// <summary>Indexes the rows stored without a search row (SQLite: <see cref="SqliteSearchIndex"/>); returns how many.</summary>
-    private protected virtual Task<int> IndexNewRowsAsync(CancellationToken cancellationToken) => Task.FromResult(0);
+    /// <summary>Makes the index tables visible on a connection of the database before a search (SQLite attaches its file).</summary>
+    private protected virtual Task PrepareAsync(CityMatrixDbContext db, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>The FROM clause binding alias d to search_docs, the match condition, and the relevance (higher is better).</summary>
     private protected abstract (string From, string Where, string Score) Match(SearchQuery query, SqlParameters parameters);
@@ -64,6 +64,7 @@ public abstract class SqlSearchIndex(IDbContextFactory<CityMatrixDbContext> cont
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
+        await PrepareAsync(db, cancellationToken);
         var facets = new FacetCounter();
         await using (var command = CreateCommand(db, $"SELECT {Category}, {Topic}, c.\"Status\", {District}, count(*) {body} GROUP BY 1, 2, 3, 4", parameters))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -91,17 +92,23 @@ public abstract class SqlSearchIndex(IDbContextFactory<CityMatrixDbContext> cont
         await _catchUp.WaitAsync(cancellationToken);
         try
         {
-            var indexed = await IndexNewRowsAsync(cancellationToken);
-            while (true)
-            {
-                var batch = await CatchUpBatchAsync(cancellationToken);
-                indexed += batch;
-                if (batch < CatchUpBatch) return indexed;
-            }
+            return await CatchUpInTurnAsync(cancellationToken);
         }
         finally
         {
             _catchUp.Release();
+        }
+    }
+
+    /// <summary>The catch-up, one at a time per process: here (PostgreSQL) the rows the triggers marked stale.</summary>
+    private protected virtual async Task<int> CatchUpInTurnAsync(CancellationToken cancellationToken)
+    {
+        var indexed = 0;
+        while (true)
+        {
+            var batch = await CatchUpBatchAsync(cancellationToken);
+            indexed += batch;
+            if (batch < CatchUpBatch) return indexed;
         }
     }
 
@@ -219,7 +226,7 @@ public abstract class SqlSearchIndex(IDbContextFactory<CityMatrixDbContext> cont
         _ => throw new InvalidOperationException($"Unexpected time value {value.GetType()}."),
     };
 
-    private static DbCommand CreateCommand(CityMatrixDbContext db, string sql, SqlParameters parameters)
+    private protected static DbCommand CreateCommand(CityMatrixDbContext db, string sql, SqlParameters parameters)
     {
         var command = db.Database.GetDbConnection().CreateCommand();
         command.CommandText = sql;

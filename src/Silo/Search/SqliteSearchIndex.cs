@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using CityMatrix.Silo.Persistence;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace CityMatrix.Silo.Search;
@@ -9,88 +10,115 @@ namespace CityMatrix.Silo.Search;
 /// SQLite: FTS5 (search_fts, external content over search_docs, unicode61 over the space-joined tokens),
 /// ranked by bm25. Each query token is a quoted FTS5 string, so no user input is read as FTS5 syntax.
 /// <para>
-/// The index follows the store (migration 0013): posts and cases are written without search rows, and the catch-up
-/// indexes the rows past the mark in search_progress, a few hundred per write, moving the mark in the same
-/// transaction. Ingestion's chunk writes thus carry no FTS5 work, and FTS5 gets a few large commits a second instead
-/// of a small segment per chunk. Every search catches up first, so what was stored before a search is found by it.
+/// The index is a file of its own (<see cref="SqliteSearchFile"/>), attached to the store's connection for a search,
+/// and it follows the store (migration 13): posts and cases are written without search rows, and the catch-up
+/// indexes the rows past the mark kept in the index file, 500 per transaction there, moving the mark in the same
+/// transaction. A change of a case's text or reply is marked in the store (search_stale_cases, by a trigger in the
+/// writing transaction) and remade by the same catch-up. Ingestion's writes thus carry no FTS5 work, and FTS5's work
+/// is done on a connection and under a write lock of its own. Every search catches up first, so what was stored
+/// before a search is found by it.
 /// </para>
 /// </summary>
-public sealed class SqliteSearchIndex(IDbContextFactory<CityMatrixDbContext> contexts, IStorageWriter writer) : SqlSearchIndex(contexts, writer)
+public sealed class SqliteSearchIndex(IDbContextFactory<CityMatrixDbContext> contexts, IStorageWriter writer, SqliteSearchFile file)
+    : SqlSearchIndex(contexts, writer), IAsyncDisposable
 {
     // The stored rows that get a search row each, and how their document is read: a post by its text, a case by its
-    // complaint and public reply, at the version read (a later change of either is marked stale by cases_search_au).
+    // complaint and public reply, at the version read (a later change of either is marked in search_stale_cases).
     private static readonly (string Source, string Kind, string Select)[] Sources =
     [
         ("posts", "post", "SELECT rowid, \"Key\", \"Text\", NULL, 1 FROM posts"),
         ("cases", "case", "SELECT rowid, \"Id\", \"Text\", \"PublicReply\", \"Version\" FROM cases"),
     ];
 
-    private protected override async Task<int> IndexNewRowsAsync(CancellationToken cancellationToken)
+    private protected override Task PrepareAsync(CityMatrixDbContext db, CancellationToken cancellationToken) =>
+        file.AttachAsync(db.Database.GetDbConnection(), cancellationToken);
+
+    private protected override async Task<int> CatchUpInTurnAsync(CancellationToken cancellationToken)
     {
+        var search = await file.WriteConnectionAsync(cancellationToken);
         var indexed = 0;
+        // New rows first: a case both new and changed is then remade by the second pass, which replaces its row.
         foreach (var source in Sources)
         {
             int batch;
             do
             {
-                batch = await IndexNewBatchAsync(source, cancellationToken);
+                batch = await IndexNewBatchAsync(search, source, cancellationToken);
                 indexed += batch;
             }
             while (batch == CatchUpBatch);
         }
+        int stale;
+        do
+        {
+            stale = await RemakeStaleCasesAsync(search, cancellationToken);
+            indexed += stale;
+        }
+        while (stale == CatchUpBatch);
         return indexed;
     }
 
-    private async Task<int> IndexNewBatchAsync((string Source, string Kind, string Select) source, CancellationToken cancellationToken)
+    private async Task<int> IndexNewBatchAsync(SqliteConnection search, (string Source, string Kind, string Select) source, CancellationToken cancellationToken)
     {
-        var rows = new List<(string Id, string? Text, string? Reply, long Version)>(CatchUpBatch);
-        long last = 0;
-        await using (var db = await Contexts.CreateDbContextAsync(cancellationToken))
+        long mark;
+        await using (var read = search.CreateCommand())
         {
-            await db.Database.OpenConnectionAsync(cancellationToken);
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            // Rows are never deleted and a new rowid is one above the largest: past the mark is exactly what is not indexed.
-            command.CommandText = $"{source.Select} WHERE rowid > (SELECT last_rowid FROM search_progress WHERE source = '{source.Source}') " +
-                                  $"ORDER BY rowid LIMIT {CatchUpBatch}";
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                last = reader.GetInt64(0);
-                rows.Add((reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetInt64(4)));
-            }
+            read.CommandText = $"SELECT last_rowid FROM search_progress WHERE source = '{source.Source}'";
+            mark = Convert.ToInt64(await read.ExecuteScalarAsync(cancellationToken));
         }
+        // Rows are never deleted and a new rowid is one above the largest: past the mark is exactly what is not indexed.
+        var rows = await ReadDocumentsAsync($"{source.Select} WHERE rowid > {mark} ORDER BY rowid LIMIT {CatchUpBatch}", cancellationToken);
         if (rows.Count == 0) return 0;
 
-        // Segmented here, outside the writer; the write is safe to run twice (INSERT OR IGNORE, and the mark only moves up).
+        // Segmented here, outside the transaction. A row already there (another process indexed it, or the stale pass
+        // remade it) is left: INSERT OR IGNORE, and the mark only moves up.
         var documents = rows.Select(r => (r.Id, Tokens: DocumentTokens(r.Text, r.Reply), r.Version)).ToList();
+        await using var transaction = (SqliteTransaction)await search.BeginTransactionAsync(cancellationToken);
+        await using (var insert = search.CreateCommand())
+        {
+            insert.CommandText = "INSERT OR IGNORE INTO search_docs (kind, source_id, tokens, version) VALUES ($kind, $id, $tokens, $version)";
+            await WriteAsync(insert, source.Kind, documents, cancellationToken);
+        }
+        await using (var update = search.CreateCommand())
+        {
+            update.CommandText = "UPDATE search_progress SET last_rowid = $last WHERE source = $source AND last_rowid < $last";
+            update.Parameters.AddWithValue("$last", rows[^1].RowId);
+            update.Parameters.AddWithValue("$source", source.Source);
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return rows.Count;
+    }
+
+    /// <summary>The cases whose text or reply changed: their rows remade in the index, then their marks taken off the store
+    /// (only where the mark is not newer than the version indexed, so a change racing this round stays marked).</summary>
+    private async Task<int> RemakeStaleCasesAsync(SqliteConnection search, CancellationToken cancellationToken)
+    {
+        var rows = await ReadDocumentsAsync(
+            "SELECT c.rowid, c.\"Id\", c.\"Text\", c.\"PublicReply\", c.\"Version\" FROM search_stale_cases s JOIN cases c ON c.\"Id\" = s.\"CaseId\" " +
+            $"ORDER BY s.\"CaseId\" LIMIT {CatchUpBatch}", cancellationToken);
+        if (rows.Count == 0) return 0;
+
+        var documents = rows.Select(r => (r.Id, Tokens: DocumentTokens(r.Text, r.Reply), r.Version)).ToList();
+        await using (var transaction = (SqliteTransaction)await search.BeginTransactionAsync(cancellationToken))
+        {
+            await using var upsert = search.CreateCommand();
+            upsert.CommandText = "INSERT INTO search_docs (kind, source_id, tokens, version) VALUES ($kind, $id, $tokens, $version) " +
+                                 "ON CONFLICT (kind, source_id) DO UPDATE SET tokens = excluded.tokens, version = excluded.version WHERE excluded.version > search_docs.version";
+            await WriteAsync(upsert, "case", documents, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
         await Writer.WriteAsync(rows: documents.Count, async (context, token) =>
         {
             var own = context.Database.CurrentTransaction is null ? await context.Database.BeginTransactionAsync(token) : null;
             await using (own)
             {
-                // A row already there was made by cases_search_au (the text changed before this catch-up): the stale
-                // pass that follows remakes it.
-                var insert = RowStatement.For(context,
-                    "INSERT OR IGNORE INTO search_docs (kind, source_id, tokens, version, source_version) VALUES (@kind, @id, @tokens, @version, @source_version)",
-                    ["@kind", "@id", "@tokens", "@version", "@source_version"]);
-                await using (insert)
+                await using var delete = RowStatement.For(context, "DELETE FROM search_stale_cases WHERE \"CaseId\" = @id AND \"Version\" <= @version", ["@id", "@version"]);
+                foreach (var (id, _, version) in documents)
                 {
-                    foreach (var (id, tokens, version) in documents)
-                    {
-                        insert.Set(0, source.Kind);
-                        insert.Set(1, id);
-                        insert.Set(2, tokens);
-                        insert.Set(3, version);
-                        insert.Set(4, version);
-                        await insert.ExecuteAsync(token);
-                    }
-                }
-                var mark = RowStatement.For(context, "UPDATE search_progress SET last_rowid = @last WHERE source = @source AND last_rowid < @last", ["@last", "@source"]);
-                await using (mark)
-                {
-                    mark.Set(0, last);
-                    mark.Set(1, source.Source);
-                    await mark.ExecuteAsync(token);
+                    delete.Set(0, id);
+                    delete.Set(1, version);
+                    await delete.ExecuteAsync(token);
                 }
                 if (own is not null) await own.CommitAsync(token);
             }
@@ -99,8 +127,38 @@ public sealed class SqliteSearchIndex(IDbContextFactory<CityMatrixDbContext> con
         return rows.Count;
     }
 
+    private async Task<List<(long RowId, string Id, string? Text, string? Reply, long Version)>> ReadDocumentsAsync(string sql, CancellationToken cancellationToken)
+    {
+        var rows = new List<(long RowId, string Id, string? Text, string? Reply, long Version)>();
+        await using var db = await Contexts.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            rows.Add((reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetInt64(4)));
+        return rows;
+    }
+
+    /// <summary>One compiled statement for every row (Microsoft.Data.Sqlite keeps it prepared across runs).</summary>
+    private static async Task WriteAsync(SqliteCommand command, string kind, List<(string Id, string Tokens, long Version)> documents, CancellationToken cancellationToken)
+    {
+        var (kindAt, idAt, tokensAt, versionAt) = (command.Parameters.Add("$kind", SqliteType.Text), command.Parameters.Add("$id", SqliteType.Text),
+            command.Parameters.Add("$tokens", SqliteType.Text), command.Parameters.Add("$version", SqliteType.Integer));
+        kindAt.Value = kind;
+        foreach (var (id, tokens, version) in documents)
+        {
+            idAt.Value = id;
+            tokensAt.Value = tokens;
+            versionAt.Value = version;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    public ValueTask DisposeAsync() => file.DisposeAsync();
+
     private protected override (string From, string Where, string Score) Match(SearchQuery query, SqlParameters parameters) =>
-        ("search_fts JOIN search_docs d ON d.id = search_fts.rowid",
+        ($"{SqliteSearchFile.Schema}.search_fts JOIN {SqliteSearchFile.Schema}.search_docs d ON d.id = search_fts.rowid",
          $"search_fts MATCH {parameters.Add(ToFts5(query))}",
          "-bm25(search_fts)");
 

@@ -4,6 +4,7 @@ using CityMatrix.Silo.Persistence;
 using CityMatrix.Silo.Posts;
 using CityMatrix.Silo.Search;
 using CityMatrix.Silo.Tests.Infrastructure;
+using CityMatrix.Silo.Tests.Search;
 using Microsoft.EntityFrameworkCore;
 
 namespace CityMatrix.Silo.Tests.Posts;
@@ -132,8 +133,8 @@ public abstract class PostBatchIngestionTests(StorageKind kind) : IAsyncLifetime
         await _single.Get<ISearchIndex>().CatchUpAsync();
         await _batch.Get<ISearchIndex>().CatchUpAsync();
         // Same tokens for the same documents, none stale (row versions differ: a batch writes a case once, not once per post).
-        var searchRows = await SearchRowsAsync(_batch);
-        searchRows.Select(r => (r.Kind, r.Id, r.Tokens)).ShouldBe((await SearchRowsAsync(_single)).Select(r => (r.Kind, r.Id, r.Tokens)));
+        var searchRows = await SearchRows.ReadAsync(_batch);
+        searchRows.Select(r => (r.Kind, r.Id, r.Tokens)).ShouldBe((await SearchRows.ReadAsync(_single)).Select(r => (r.Kind, r.Id, r.Tokens)));
         searchRows.ShouldAllBe(r => r.Version >= r.SourceVersion);
         var found = await _batch.Get<ISearchIndex>().SearchAsync(new SearchRequest(SearchQuery.Parse("暖气")), SearchScope.All);
         found.Total.ShouldBe((await _single.Get<ISearchIndex>().SearchAsync(new SearchRequest(SearchQuery.Parse("暖气")), SearchScope.All)).Total);
@@ -325,17 +326,6 @@ public abstract class PostBatchIngestionTests(StorageKind kind) : IAsyncLifetime
         foreach (var @event in await db.CaseEvents.AsNoTracking().OrderBy(e => e.Seq).ToListAsync()) cases[@event.CaseId].Timeline.Add(@event);
         return cases;
     }
-
-    private static async Task<List<(string Kind, string Id, string Tokens, long Version, long SourceVersion)>> SearchRowsAsync(SiloHost silo)
-    {
-        await using var db = await silo.Get<IDbContextFactory<CityMatrixDbContext>>().CreateDbContextAsync();
-        return (await db.Database.SqlQueryRaw<SearchRow>("SELECT kind AS \"Kind\", source_id AS \"Id\", tokens AS \"Tokens\", version AS \"Version\", source_version AS \"SourceVersion\" FROM search_docs").ToListAsync())
-            .Select(r => (r.Kind, r.Id, r.Tokens, r.Version, r.SourceVersion))
-            .Order()
-            .ToList();
-    }
-
-    private sealed record SearchRow(string Kind, string Id, string Tokens, long Version, long SourceVersion);
 
     private static async Task<List<(string Key, PostOutcome Outcome, string? CaseId, string Category, string? Topic, string? RegionCode)>> PostsAsync(SiloHost silo)
     {

@@ -21,8 +21,7 @@ public sealed class SqliteSearchIndexFollowTests() : SiloOnDatabase(StorageKind.
     private static async Task<(int Posts, int Cases, int SearchRows)> CountAsync(SiloHost silo)
     {
         await using var db = await silo.Get<IDbContextFactory<CityMatrixDbContext>>().CreateDbContextAsync();
-        return (await db.Posts.CountAsync(), await db.Cases.CountAsync(),
-            await db.Database.SqlQueryRaw<int>("SELECT count(*) AS \"Value\" FROM search_docs").SingleAsync());
+        return (await db.Posts.CountAsync(), await db.Cases.CountAsync(), (await SearchRows.ReadAsync(silo)).Count);
     }
 
     private async Task<IReadOnlyList<PostBatchOutcome>> IngestAsync(SiloHost silo, params IncomingPost[] posts) =>
@@ -81,5 +80,26 @@ public sealed class SqliteSearchIndexFollowTests() : SiloOnDatabase(StorageKind.
         (await other.Get<ISearchIndex>().CatchUpAsync()).ShouldBe(after.Posts + after.Cases - before.Posts - before.Cases);
         (await CountAsync(other)).SearchRows.ShouldBe(after.Posts + after.Cases);
         (await other.Get<ISearchIndex>().SearchAsync(new SearchRequest(SearchQuery.Parse("暖气片 OR 散步")), SearchScope.All)).Total.ShouldBe(after.Posts + after.Cases);
+    }
+
+    [Fact]
+    public async Task The_index_file_is_rebuilt_from_the_store_when_it_is_missing()
+    {
+        await using (var first = await Database.StartSiloAsync(Time))
+        {
+            await IngestAsync(first, Post("m-1", "c-1", "西夏区怀远路小区暖气片漏水，地板都泡坏了"), Post("m-2", "c-2", "今天银川天气真好，和家人去阅海公园散步"));
+            (await first.Get<ISearchIndex>().SearchAsync(new SearchRequest(SearchQuery.Parse("暖气片")), SearchScope.All)).Total.ShouldBeGreaterThan(0);
+        }
+        // As after a restart with the file gone (or the upgrade to step 13): no pooled connection keeps it attached.
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var path = Silo.Get<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value.SqliteSearchPath;
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" }) File.Delete(file);
+
+        await using var second = await Database.StartSiloAsync(Time);
+        var found = await second.Get<ISearchIndex>().SearchAsync(new SearchRequest(SearchQuery.Parse("暖气片 OR 散步")), SearchScope.All);
+
+        var stored = await CountAsync(second);
+        found.Total.ShouldBe(stored.Posts + stored.Cases);
+        stored.SearchRows.ShouldBe(stored.Posts + stored.Cases);
     }
 }

@@ -14,7 +14,7 @@ namespace CityMatrix.Silo.Search;
 /// another process writes through its own connection under SQLite's file lock (busy timeout as the store's).
 /// </para>
 /// </summary>
-public sealed class SqliteSearchFile(string path) : IAsyncDisposable
+public sealed class SqliteSearchFile(string path) : IAsyncDisposable, IDisposable
 {
     /// <summary>The schema name the file is attached under on the store's connections.</summary>
     public const string Schema = "search";
@@ -93,6 +93,13 @@ public sealed class SqliteSearchFile(string path) : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (_writer is not null) await _writer.DisposeAsync();
+        _opening.Dispose();
+    }
+
+    // A container disposed synchronously refuses a singleton that is only IAsyncDisposable.
+    public void Dispose()
+    {
+        _writer?.Dispose();
         _opening.Dispose();
     }
 }

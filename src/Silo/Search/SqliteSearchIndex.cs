@@ -20,7 +20,7 @@ namespace CityMatrix.Silo.Search;
 /// </para>
 /// </summary>
 public sealed class SqliteSearchIndex(IDbContextFactory<CityMatrixDbContext> contexts, IStorageWriter writer, SqliteSearchFile file)
-    : SqlSearchIndex(contexts, writer), IAsyncDisposable
+    : SqlSearchIndex(contexts, writer), IAsyncDisposable, IDisposable
 {
     // The stored rows that get a search row each, and how their document is read: a post by its text, a case by its
     // complaint and public reply, at the version read (a later change of either is marked in search_stale_cases).
@@ -156,6 +156,8 @@ public sealed class SqliteSearchIndex(IDbContextFactory<CityMatrixDbContext> con
     }
 
     public ValueTask DisposeAsync() => file.DisposeAsync();
+
+    public void Dispose() => file.Dispose();
 
     private protected override (string From, string Where, string Score) Match(SearchQuery query, SqlParameters parameters) =>
         ($"{SqliteSearchFile.Schema}.search_fts JOIN {SqliteSearchFile.Schema}.search_docs d ON d.id = search_fts.rowid",

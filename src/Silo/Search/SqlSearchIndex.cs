@@ -226,7 +226,7 @@ public abstract class SqlSearchIndex(IDbContextFactory<CityMatrixDbContext> cont
         _ => throw new InvalidOperationException($"Unexpected time value {value.GetType()}."),
     };
 
-    private protected static DbCommand CreateCommand(CityMatrixDbContext db, string sql, SqlParameters parameters)
+    private static DbCommand CreateCommand(CityMatrixDbContext db, string sql, SqlParameters parameters)
     {
         var command = db.Database.GetDbConnection().CreateCommand();
         command.CommandText = sql;

@@ -77,7 +77,7 @@ public sealed class SqliteSearchIndex(IDbContextFactory<CityMatrixDbContext> con
         await using (var insert = search.CreateCommand())
         {
             insert.CommandText = "INSERT OR IGNORE INTO search_docs (kind, source_id, tokens, version) VALUES ($kind, $id, $tokens, $version)";
-            await WriteAsync(insert, source.Kind, documents, cancellationToken);
+            await WriteDocumentsAsync(insert, source.Kind, documents, cancellationToken);
         }
         await using (var update = search.CreateCommand())
         {
@@ -105,7 +105,7 @@ public sealed class SqliteSearchIndex(IDbContextFactory<CityMatrixDbContext> con
             await using var upsert = search.CreateCommand();
             upsert.CommandText = "INSERT INTO search_docs (kind, source_id, tokens, version) VALUES ($kind, $id, $tokens, $version) " +
                                  "ON CONFLICT (kind, source_id) DO UPDATE SET tokens = excluded.tokens, version = excluded.version WHERE excluded.version > search_docs.version";
-            await WriteAsync(upsert, "case", documents, cancellationToken);
+            await WriteDocumentsAsync(upsert, "case", documents, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         await Writer.WriteAsync(rows: documents.Count, async (context, token) =>
@@ -141,7 +141,7 @@ public sealed class SqliteSearchIndex(IDbContextFactory<CityMatrixDbContext> con
     }
 
     /// <summary>One compiled statement for every row (Microsoft.Data.Sqlite keeps it prepared across runs).</summary>
-    private static async Task WriteAsync(SqliteCommand command, string kind, List<(string Id, string Tokens, long Version)> documents, CancellationToken cancellationToken)
+    private static async Task WriteDocumentsAsync(SqliteCommand command, string kind, List<(string Id, string Tokens, long Version)> documents, CancellationToken cancellationToken)
     {
         var (kindAt, idAt, tokensAt, versionAt) = (command.Parameters.Add("$kind", SqliteType.Text), command.Parameters.Add("$id", SqliteType.Text),
             command.Parameters.Add("$tokens", SqliteType.Text), command.Parameters.Add("$version", SqliteType.Integer));

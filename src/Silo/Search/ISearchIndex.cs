@@ -8,4 +8,7 @@ public interface ISearchIndex
 
     /// <summary>Indexes what was committed since the last catch-up (new posts, new or changed case texts); returns how many documents it (re)made.</summary>
     Task<int> CatchUpAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>How often the background loop (<see cref="SearchCatchUpService"/>) catches up between searches.</summary>
+    TimeSpan CatchUpInterval { get; }
 }

@@ -34,6 +34,10 @@ public abstract class SqlSearchIndex(IDbContextFactory<CityMatrixDbContext> cont
     // only ever moves a row to a newer case version).
     private readonly SemaphoreSlim _catchUp = new(1, 1);
 
+    /// <summary>Every few seconds: a round here (PostgreSQL) only adds the sub-words to rows the triggers wrote with the
+    /// stored tokens, and larger rounds put their updates in fewer transactions.</summary>
+    public virtual TimeSpan CatchUpInterval => TimeSpan.FromSeconds(5);
+
     private protected IDbContextFactory<CityMatrixDbContext> Contexts => contexts;
 
     private protected IStorageWriter Writer => writer;
@@ -101,15 +105,21 @@ public abstract class SqlSearchIndex(IDbContextFactory<CityMatrixDbContext> cont
     }
 
     /// <summary>The catch-up, one at a time per process: here (PostgreSQL) the rows the triggers marked stale.</summary>
-    private protected virtual async Task<int> CatchUpInTurnAsync(CancellationToken cancellationToken)
+    private protected virtual Task<int> CatchUpInTurnAsync(CancellationToken cancellationToken) =>
+        WhileFullAsync(() => CatchUpBatchAsync(cancellationToken));
+
+    /// <summary>Runs <paramref name="batch"/> again while it does a full batch; returns how many it did in all.</summary>
+    private protected static async Task<int> WhileFullAsync(Func<Task<int>> batch)
     {
-        var indexed = 0;
-        while (true)
+        var done = 0;
+        int last;
+        do
         {
-            var batch = await CatchUpBatchAsync(cancellationToken);
-            indexed += batch;
-            if (batch < CatchUpBatch) return indexed;
+            last = await batch();
+            done += last;
         }
+        while (last == CatchUpBatch);
+        return done;
     }
 
     private async Task<int> CatchUpBatchAsync(CancellationToken cancellationToken)

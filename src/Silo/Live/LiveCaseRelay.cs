@@ -69,19 +69,26 @@ public sealed class LiveCaseRelay(
         while (true)
         {
             await _wake.WaitAsync(stoppingToken);
+            var delivered = 0;
             try
             {
-                await DeliverAsync(stoppingToken);
+                delivered = await DeliverAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 logger.LogError(e, "Live relay failed to read case events after {Seq}; the next poke or tick retries", Delivered);
             }
+            // Under ingestion every chunk write pokes (its entries are numbered in the write, LiveSequencer is not
+            // between): a read of the log per chunk, dozens a second, each with its fixed costs. After a busy read the
+            // next waits as long as the sequencer's busy pause, and takes all that came meanwhile in one go.
+            if (delivered >= LiveSequencer.BusyRound) await Task.Delay(LiveSequencer.BusyPause, time, stoppingToken);
         }
     }
 
-    private async Task DeliverAsync(CancellationToken stoppingToken)
+    /// <summary>Publishes everything numbered after what was delivered; returns how many events that was.</summary>
+    private async Task<int> DeliverAsync(CancellationToken stoppingToken)
     {
+        var count = 0;
         while (true)
         {
             var events = await timeline.ReadAsync(Delivered, long.MaxValue, LiveScope.Everything, Batch, cancellationToken: stoppingToken);
@@ -97,7 +104,8 @@ public sealed class LiveCaseRelay(
                 }
                 Interlocked.Exchange(ref _delivered, liveEvent.Seq!.Value);
             }
-            if (events.Count < Batch) return;
+            count += events.Count;
+            if (events.Count < Batch) return count;
         }
     }
 }

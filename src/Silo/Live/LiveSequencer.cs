@@ -157,6 +157,19 @@ public sealed class LiveSequencer(
         return (highest + numbered, numbered);
     }
 
+    /// <summary>
+    /// Numbers, in the caller's write transaction, every entry committed without a number so far; returns the highest
+    /// number then given. For a writer about to number its own entries after them (<see cref="SqliteLiveNumbering"/>).
+    /// </summary>
+    internal static async Task<long> NumberPendingAsync(CityMatrixDbContext db, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var (highest, numbered) = await NumberAsync(db, cancellationToken);
+            if (numbered < Batch) return highest;
+        }
+    }
+
     /// <summary>Writes live_event_accounts for the entries numbered in (<paramref name="after"/>, <paramref name="upTo"/>].</summary>
     public static Task<int> RecordAccountsAsync(CityMatrixDbContext db, long after, long upTo, CancellationToken cancellationToken = default) =>
         db.Database.ExecuteSqlRawAsync(AccountsSql, [after, upTo], cancellationToken);

@@ -1,5 +1,6 @@
 using CityMatrix.Silo.Cases;
 using CityMatrix.Silo.Grains;
+using CityMatrix.Silo.Live;
 using CityMatrix.Silo.Outbound;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -112,6 +113,8 @@ public sealed class CaseGrainStorage(
         var work = participants.Select(p => p.PrepareAll(cases)).OfType<Func<CityMatrixDbContext, CancellationToken, Task>>()
             .Concat(changed.Select(InTransaction).OfType<Func<CityMatrixDbContext, CancellationToken, Task>>()).ToArray();
         var versions = changed.Select(c => c.Version).ToArray();
+        // Whether the entries were numbered for live delivery in the write (SQLite); set by the write that committed.
+        var liveNumbered = false;
         try
         {
             await Writer.WriteAsync(rows: RowsOf(cases) + RowsOf(changed) + posts.Count, async (db, token) =>
@@ -125,8 +128,10 @@ public sealed class CaseGrainStorage(
                 {
                     await InsertPreparedAsync(db, cases, posts, changes, versions, token);
                     foreach (var step in work) await step(db, token);
+                    liveNumbered = true;
                     return 0;
                 }
+                liveNumbered = false;
                 for (var i = 0; i < changed.Count; i++)
                 {
                     // Only the columns that differ from the copy as read are set (the version among them).
@@ -173,8 +178,8 @@ public sealed class CaseGrainStorage(
             Restore();
             throw;
         }
-        foreach (var state in cases) OnWritten(state);
-        foreach (var state in changed) OnWritten(state);
+        foreach (var state in cases) Written(state, liveNumbered);
+        foreach (var state in changed) Written(state, liveNumbered);
 
         void Restore()
         {
@@ -202,11 +207,14 @@ public sealed class CaseGrainStorage(
         {
             foreach (var state in cases) await inserters.Cases.InsertAsync(command, state, cancellationToken);
         }
+        // Each entry gets its live number as it is inserted: the one writer's transaction makes that safe (see SqliteLiveNumbering).
+        await using (var numbering = await SqliteLiveNumbering.StartAsync(db, cancellationToken))
         await using (var command = inserters.Events.Prepare(db))
         {
             foreach (var state in touched)
             {
-                for (var i = state.StoredTimelineCount; i < state.Timeline.Count; i++) await inserters.Events.InsertAsync(command, state.Timeline[i], cancellationToken);
+                for (var i = state.StoredTimelineCount; i < state.Timeline.Count; i++)
+                    await inserters.Events.InsertAsync(command, state.Timeline[i], [await numbering.NumberAsync(state.Timeline, i, cancellationToken)], cancellationToken);
             }
         }
         await using (var command = inserters.Outbound.Prepare(db))
@@ -234,7 +242,7 @@ public sealed class CaseGrainStorage(
     private const long ChunkWriteLock = 0x43_4D_43_48_55_4E_4B; // "CMCHUNK"
 
     private BulkInserters Inserters(CityMatrixDbContext db) => _inserters ??= new BulkInserters(
-        new PreparedInserter<CaseState>(db), new PreparedUpdater<CaseState>(db), new PreparedInserter<CaseEvent>(db), new PreparedInserter<OutboundEvent>(db),
+        new PreparedInserter<CaseState>(db), new PreparedUpdater<CaseState>(db), new PreparedInserter<CaseEvent>(db, [CityMatrixDbContext.LiveSeq]), new PreparedInserter<OutboundEvent>(db),
         new PreparedInserter<Posts.PostRecord>(db));
 
     // Built from the EF model on first use; immutable, so a race builds two equal sets and keeps one.
@@ -244,18 +252,21 @@ public sealed class CaseGrainStorage(
         PreparedInserter<CaseState> Cases, PreparedUpdater<CaseState> CaseUpdates, PreparedInserter<CaseEvent> Events, PreparedInserter<OutboundEvent> Outbound,
         PreparedInserter<Posts.PostRecord> Posts);
 
-    protected override void OnWritten(CaseState state)
+    protected override void OnWritten(CaseState state) => Written(state, liveNumbered: false);
+
+    /// <param name="liveNumbered">Whether the new entries were numbered for live delivery in the write itself.</param>
+    private void Written(CaseState state, bool liveNumbered)
     {
         foreach (var participant in participants) participant.Written(state);
         outbox.Written(state, state.StoredTimelineCount);
-        if (observers.Length > 0) Notify(state);
+        if (observers.Length > 0) Notify(state, liveNumbered);
         state.StoredTimelineCount = state.Timeline.Count;
         state.PostsToStore = [];
     }
 
-    private void Notify(CaseState state)
+    private void Notify(CaseState state, bool liveNumbered)
     {
-        var commit = new CaseCommit(state.Copy(), state.Timeline[state.StoredTimelineCount..]);
+        var commit = new CaseCommit(state.Copy(), state.Timeline[state.StoredTimelineCount..], liveNumbered);
         foreach (var observer in observers)
         {
             try

@@ -14,25 +14,35 @@ namespace CityMatrix.Silo.Persistence;
 public sealed class PreparedInserter<T> where T : class
 {
     private readonly IProperty[] _properties;
+    private readonly int _shadows;
     private readonly string _sql;
 
-    public PreparedInserter(CityMatrixDbContext db)
+    /// <param name="shadow">Shadow properties to write too, after the others, with values the caller gives per row (the
+    /// live number of an event numbered as it is inserted); any other shadow property is left to its column's default.</param>
+    public PreparedInserter(CityMatrixDbContext db, IReadOnlyList<string>? shadow = null)
     {
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
-        // Shadow properties (the live sequence number of an event) are left to the column's default (NULL: an
-        // event is numbered after its commit).
+        shadow ??= [];
         _properties = [.. entity.GetProperties().Where(p => !p.IsShadowProperty())];
-        var table = entity.GetTableName();
-        var columns = string.Join(", ", _properties.Select(p => $"\"{p.GetColumnName()}\""));
-        var values = string.Join(", ", _properties.Select((_, i) => $"@v{i}"));
-        _sql = $"INSERT INTO \"{table}\" ({columns}) VALUES ({values})";
+        _shadows = shadow.Count;
+        var columns = string.Join(", ", _properties.Select(p => p.GetColumnName()).Concat(shadow.Select(name =>
+            (entity.FindProperty(name) ?? throw new InvalidOperationException($"{typeof(T).Name} has no property {name}.")).GetColumnName())).Select(c => $"\"{c}\""));
+        _sql = $"INSERT INTO \"{entity.GetTableName()}\" ({columns}) VALUES ({string.Join(", ", Names)})";
     }
 
-    public RowStatement Prepare(CityMatrixDbContext db) => RowStatement.For(db, _sql, [.. _properties.Select((_, i) => $"@v{i}")]);
+    private IEnumerable<string> Names => Enumerable.Range(0, _properties.Length + _shadows).Select(i => $"@v{i}");
 
-    public async Task InsertAsync(RowStatement statement, T entity, CancellationToken cancellationToken = default)
+    public RowStatement Prepare(CityMatrixDbContext db) => RowStatement.For(db, _sql, [.. Names]);
+
+    public Task InsertAsync(RowStatement statement, T entity, CancellationToken cancellationToken = default) =>
+        InsertAsync(statement, entity, [], cancellationToken);
+
+    /// <param name="shadowValues">The provider values of the shadow properties named at construction, in that order.</param>
+    public async Task InsertAsync(RowStatement statement, T entity, IReadOnlyList<object?> shadowValues, CancellationToken cancellationToken = default)
     {
+        if (shadowValues.Count != _shadows) throw new ArgumentException($"{_shadows} shadow values expected.", nameof(shadowValues));
         for (var i = 0; i < _properties.Length; i++) statement.Set(i, PreparedCommands.ProviderValue(_properties[i], entity));
+        for (var i = 0; i < _shadows; i++) statement.Set(_properties.Length + i, shadowValues[i]);
         await statement.ExecuteAsync(cancellationToken);
     }
 }

@@ -174,7 +174,7 @@ public sealed class SqliteGroupCommitWriterTests() : SiloOnDatabase(StorageKind.
     }
 
     /// <summary>A writer with FULL durability over a database of its own, in the given journal mode.</summary>
-    private static async Task<(SqliteGroupCommitWriter Writer, string Directory)> FullWriterAsync(string journalMode)
+    private static async Task<(SqliteGroupCommitWriter Writer, string Directory)> FullWriterAsync(string journalMode, TimeProvider? time = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "citymatrix-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
@@ -186,7 +186,7 @@ public sealed class SqliteGroupCommitWriterTests() : SiloOnDatabase(StorageKind.
             command.CommandText = $"PRAGMA journal_mode={journalMode}; CREATE TABLE t (id INTEGER PRIMARY KEY);";
             await command.ExecuteNonQueryAsync();
         }
-        return (new SqliteGroupCommitWriter(Options.Create(options), NullLogger<SqliteGroupCommitWriter>.Instance), directory);
+        return (new SqliteGroupCommitWriter(Options.Create(options), time ?? TimeProvider.System, NullLogger<SqliteGroupCommitWriter>.Instance), directory);
     }
 
     [Fact]
@@ -212,6 +212,34 @@ public sealed class SqliteGroupCommitWriterTests() : SiloOnDatabase(StorageKind.
     }
 
     [Fact]
+    public async Task In_wal_mode_committed_pages_are_copied_into_the_database_file_beside_the_writer_each_checkpoint_interval()
+    {
+        var time = new SteppedTimeProvider(new DateTimeOffset(2026, 11, 15, 1, 0, 0, TimeSpan.Zero));
+        var (writer, directory) = await FullWriterAsync("WAL", time);
+        var database = new FileInfo(Path.Combine(directory, "citymatrix.db"));
+        await using (writer)
+        {
+            // Far fewer pages than the writer's own checkpoint waits for: without the checkpointer they stay in the WAL.
+            await writer.WriteAsync((db, token) => db.Database.ExecuteSqlRawAsync(
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) INSERT INTO t (id) SELECT i FROM n", token));
+            database.Refresh();
+            var before = database.Length;
+            new FileInfo(database.FullName + "-wal").Length.ShouldBeGreaterThan(before);
+
+            // The clock has not moved: nothing was copied. Then each interval on the clock gives the checkpointer a turn
+            // (its timer may start after the first step, so the clock is stepped until the copy is seen).
+            await BoundedWait.UntilAsync(() =>
+            {
+                time.Advance(SqliteGroupCommitWriter.CheckpointInterval);
+                database.Refresh();
+                return Task.FromResult(database.Length > before);
+            }, TimeSpan.FromSeconds(10), "the committed pages in the database file");
+            (await writer.WriteAsync(async (db, token) => await db.Database.SqlQueryRaw<long>("SELECT count(*) AS \"Value\" FROM t").SingleAsync(token))).ShouldBe(20000);
+        }
+        Directory.Delete(directory, recursive: true);
+    }
+
+    [Fact]
     public async Task Under_full_durability_outside_wal_mode_every_commit_still_syncs_itself()
     {
         var (writer, directory) = await FullWriterAsync("DELETE");
@@ -228,7 +256,7 @@ public sealed class SqliteGroupCommitWriterTests() : SiloOnDatabase(StorageKind.
     {
         var directory = Path.Combine(Path.GetTempPath(), "citymatrix-tests", Guid.NewGuid().ToString("N"), "missing");
         var options = Options.Create(new StorageOptions { DataDirectory = directory, SqliteSynchronous = "NORMAL" });
-        await using var writer = new SqliteGroupCommitWriter(options, NullLogger<SqliteGroupCommitWriter>.Instance);
+        await using var writer = new SqliteGroupCommitWriter(options, TimeProvider.System, NullLogger<SqliteGroupCommitWriter>.Instance);
 
         await Should.ThrowAsync<Exception>(() => writer.WriteAsync((_, _) => Task.FromResult(1)));
 

@@ -1,4 +1,5 @@
 using CityMatrix.Silo.Cases;
+using CityMatrix.Silo.Live;
 using CityMatrix.Silo.Metrics;
 using CityMatrix.Silo.Persistence;
 using CityMatrix.Silo.Posts;
@@ -307,6 +308,50 @@ public abstract class PostBatchIngestionTests(StorageKind kind) : IAsyncLifetime
         var recomputed = await _batch.Get<MetricsRecomputation>().AllRowsAsync();
         counters.Keys.Order().ShouldBe(recomputed.Keys.Order());
         foreach (var (key, counts) in recomputed) counters[key].ShouldBe(counts, key.ToString());
+    }
+
+    [Fact]
+    public async Task A_batch_leaves_the_live_log_the_sequencer_leaves_for_the_same_posts_sent_one_by_one()
+    {
+        var batch = _batch.Get<PostBatchIngestion>();
+        await SendOneByOneAsync(FirstBatch());
+        var first = await batch.IngestAsync(FirstBatch());
+        // An officer's action between the batches: a grain write, left for the sequencer to number after its commit
+        // (it is not running here). The second batch then appends to that case after it.
+        var heating = first[0].Receipt!.CaseId!;
+        foreach (var host in new[] { _single, _batch })
+            await host.Get<CaseService>().ExecuteAsync(heating, new SuperviseCase(new CaseActor("jiwei", "jiwei-1"), 1, "请尽快处理"));
+        _time.Advance(TimeSpan.FromHours(1));
+        await SendOneByOneAsync(SecondBatch());
+        var second = await batch.IngestAsync(SecondBatch());
+        second[0].Receipt!.CaseId.ShouldBe(heating);
+        var beforeSequencer = await LiveLogAsync(_batch);
+        await _single.Get<LiveSequencer>().SequenceAsync();
+        await _batch.Get<LiveSequencer>().SequenceAsync();
+
+        // On SQLite the chunk writes numbered their entries in the write itself, and the supervision committed before
+        // the second one with them; on PostgreSQL the sequencer numbers everything after the commit.
+        var heatingBefore = beforeSequencer.Where(e => e.CaseId == heating).ToList();
+        heatingBefore.Count.ShouldBe(6); // opened, forwarded, linked, a repeat joined; supervised; h5 joined
+        heatingBefore.ShouldAllBe(e => (e.LiveSeq != null) == (kind == StorageKind.Sqlite));
+        var log = await LiveLogAsync(_batch);
+        log.Select(e => e.LiveSeq).ShouldBe(Enumerable.Range(1, log.Count).Select(n => (long?)n));
+        foreach (var entries in log.GroupBy(e => e.CaseId)) entries.Select(e => e.Seq).ShouldBe(entries.Select(e => e.Seq).Order(), entries.Key);
+        // Who each entry concerns, as the sequencer records it for the same entries.
+        log.Select(e => (e.CaseId, e.Seq, e.Accounts)).OrderBy(e => (e.CaseId, e.Seq))
+            .ShouldBe((await LiveLogAsync(_single)).Select(e => (e.CaseId, e.Seq, e.Accounts)).OrderBy(e => (e.CaseId, e.Seq)));
+    }
+
+    /// <summary>Every timeline entry with its live number (null before it has one) and the accounts recorded for that number, in number order.</summary>
+    private static async Task<List<(string CaseId, int Seq, long? LiveSeq, string Accounts)>> LiveLogAsync(SiloHost silo)
+    {
+        await using var db = await silo.Get<IDbContextFactory<CityMatrixDbContext>>().CreateDbContextAsync();
+        var entries = await db.CaseEvents.AsNoTracking()
+            .Select(e => new { e.CaseId, e.Seq, LiveSeq = EF.Property<long?>(e, CityMatrixDbContext.LiveSeq) }).ToListAsync();
+        var accounts = (await db.LiveEventAccounts.AsNoTracking().ToListAsync()).ToLookup(a => a.LiveSeq, a => a.AccountId);
+        return entries.OrderBy(e => e.LiveSeq ?? long.MaxValue).ThenBy(e => e.CaseId).ThenBy(e => e.Seq)
+            .Select(e => (e.CaseId, e.Seq, e.LiveSeq, string.Join(",", e.LiveSeq is { } n ? accounts[n].Order() : [])))
+            .ToList();
     }
 
     private static void ShouldBeSameAnswers(IReadOnlyList<PostBatchOutcome> actual, IReadOnlyList<PostBatchOutcome> expected)

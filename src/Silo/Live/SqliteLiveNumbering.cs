@@ -1,0 +1,71 @@
+using CityMatrix.Silo.Cases;
+using CityMatrix.Silo.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace CityMatrix.Silo.Live;
+
+/// <summary>
+/// Numbers timeline entries for live delivery as the one SQLite writer inserts them (the chunk writes of batch
+/// ingestion), and writes who each concerns (live_event_accounts) beside it. The bulk of the entries then never
+/// needs the <see cref="LiveSequencer"/>'s rounds, which on the writer cost an UPDATE of every entry, its partial
+/// index and a self-join of the timelines: at 5,000 posts a second, rounds of 15–46 ms every quarter second
+/// (docs/PERFORMANCE.md).
+///
+/// Why this keeps the log's promise (readers see a gap-free prefix, each case's entries in order): on SQLite a write
+/// transaction is the only one on the file, so the highest number read inside it stays the highest until it commits,
+/// and its numbers become visible at once, with it. Entries committed earlier without a number (grain writes, which
+/// the sequencer numbers after their commit) are numbered first, in the same transaction, so a case's entries appended
+/// here never precede its older ones. Not for PostgreSQL, where writers overlap (see <see cref="LiveSequencer"/>).
+/// </summary>
+public sealed class SqliteLiveNumbering : IAsyncDisposable
+{
+    private const string AccountSql = "INSERT INTO live_event_accounts (\"AccountId\", \"LiveSeq\") VALUES (@a, @s)";
+
+    private readonly RowStatement _accounts;
+    private long _last;
+
+    private SqliteLiveNumbering(RowStatement accounts, long last)
+    {
+        _accounts = accounts;
+        _last = last;
+    }
+
+    /// <summary>Starts numbering in <paramref name="db"/>'s open write transaction, after every entry committed before it.</summary>
+    public static async Task<SqliteLiveNumbering> StartAsync(CityMatrixDbContext db, CancellationToken cancellationToken)
+    {
+        // Both from indexes (the unique one on the number, the partial one of entries without): no scan.
+        await using var look = db.Database.GetDbConnection().CreateCommand();
+        look.Transaction = db.Database.CurrentTransaction?.GetDbTransaction() ?? throw new InvalidOperationException("Live numbering needs the writer's open transaction.");
+        look.CommandText = "SELECT coalesce((SELECT max(\"LiveSeq\") FROM case_events), 0), EXISTS (SELECT 1 FROM case_events WHERE \"LiveSeq\" IS NULL)";
+        long last;
+        bool pending;
+        await using (var reader = await look.ExecuteReaderAsync(cancellationToken))
+        {
+            await reader.ReadAsync(cancellationToken);
+            (last, pending) = (reader.GetInt64(0), reader.GetInt64(1) != 0);
+        }
+        if (pending) last = await LiveSequencer.NumberPendingAsync(db, cancellationToken);
+        return new SqliteLiveNumbering(RowStatement.For(db, AccountSql, ["@a", "@s"]), last);
+    }
+
+    /// <summary>
+    /// The number of <paramref name="timeline"/>[<paramref name="index"/>] (the next one), with its accounts written: every
+    /// actor and target on the timeline up to it, the rule of <see cref="LiveCaseEvents.AccountsUpTo"/>. Entries must be
+    /// numbered in the order they are inserted, and a case's in timeline order.
+    /// </summary>
+    public async Task<long> NumberAsync(IReadOnlyList<CaseEvent> timeline, int index, CancellationToken cancellationToken)
+    {
+        var number = ++_last;
+        var accounts = LiveCaseEvents.AccountsUpTo(timeline.Select(e => (e.Seq, e.ActorAccountId, e.TargetAccountId)), timeline[index].Seq);
+        foreach (var account in accounts)
+        {
+            _accounts.Set(0, account);
+            _accounts.Set(1, number);
+            await _accounts.ExecuteAsync(cancellationToken);
+        }
+        return number;
+    }
+
+    public ValueTask DisposeAsync() => _accounts.DisposeAsync();
+}

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CityMatrix.Silo;
 using CityMatrix.Silo.Grains;
+using CityMatrix.Silo.Posts;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -8,8 +9,8 @@ namespace CityMatrix.Api.Infrastructure;
 
 /// <summary>
 /// Turns refusals into ProblemDetails naming the field at fault: domain refusals by their kind, bodies
-/// that are not valid JSON (or have a wrong type) as 400, lost write races as 409. Anything else is a
-/// bug and stays a 500.
+/// that are not valid JSON (or have a wrong type) as 400, lost write races as 409, posts refused because ingestion
+/// stopped as 503. Anything else is a bug and stays a 500.
 /// </summary>
 internal sealed class DomainExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
@@ -24,6 +25,7 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problems) : 
             BadHttpRequestException { InnerException: JsonException json } => (400, "The request body is not valid JSON for this endpoint.", FieldOf(json), json.Message),
             BadHttpRequestException e => (e.StatusCode, "The request could not be read.", null, e.Message),
             InconsistentStateException e => (409, "Someone else changed this at the same moment; reload and try again.", null, e.Message),
+            PostIngestionStoppedException e => (503, "Ingestion is stopped; nothing was stored. Send it again later.", null, e.Message),
             _ => (0, "", null, ""),
         };
         if (status == 0) return false;

@@ -34,14 +34,23 @@ public sealed class PostIngestionQueue : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<PostIngestionQueue> _logger;
     private readonly Lazy<Task> _loops;
+    // Set once, when a stage loop failed outside its per-chunk handling: ingestion is stopped (see Stop).
+    private PostIngestionStoppedException? _stopped;
+
+    /// <summary>Test seam: runs at the top of each stage turn (<c>"take"</c>, <c>"decide"</c>), outside the per-chunk handling.</summary>
+    internal Action<string>? OnStageTurn { get; set; }
 
     public PostIngestionQueue(PostBatchIngestion batch, TimeProvider time, ILogger<PostIngestionQueue> logger)
     {
         _batch = batch;
         _time = time;
         _logger = logger;
-        _loops = new Lazy<Task>(() => Task.WhenAll(Task.Run(TakeAsync), Task.Run(DecideAsync)), LazyThreadSafetyMode.ExecutionAndPublication);
+        _loops = new Lazy<Task>(() => Task.WhenAll(Task.Run(() => StageAsync(TakeAsync)), Task.Run(() => StageAsync(DecideAsync))),
+            LazyThreadSafetyMode.ExecutionAndPublication);
     }
+
+    /// <summary>Why ingestion stopped, or null while it runs. The health check reports it.</summary>
+    public Exception? Stopped => Volatile.Read(ref _stopped);
 
     /// <summary>Stores the post (or finds it stored) and answers its receipt; throws <see cref="PostRejectedException"/> for a bad post.</summary>
     public async Task<PostReceipt> IngestAsync(IncomingPost post, CancellationToken cancellationToken = default)
@@ -68,9 +77,45 @@ public sealed class PostIngestionQueue : IAsyncDisposable
     private Task<PostBatchOutcome> Enqueue(IncomingPost post, string key)
     {
         _ = _loops.Value;
+        if (Volatile.Read(ref _stopped) is { } stopped) throw stopped;
         var pending = new Pending(post, key);
-        if (!_queue.Writer.TryWrite(pending)) throw new ObjectDisposedException(nameof(PostIngestionQueue));
+        if (!_queue.Writer.TryWrite(pending)) throw Volatile.Read(ref _stopped) ?? (Exception)new ObjectDisposedException(nameof(PostIngestionQueue));
         return pending.Completion.Task;
+    }
+
+    /// <summary>
+    /// Runs a stage loop; if it throws (outside its per-chunk handling, so a bug or the process failing), ingestion
+    /// stops loudly instead of leaving new posts waiting for ever behind a dead loop.
+    /// </summary>
+    private async Task StageAsync(Func<Task> stage)
+    {
+        try
+        {
+            await stage();
+        }
+        catch (Exception e)
+        {
+            Stop(e);
+        }
+    }
+
+    /// <summary>
+    /// Stops ingestion: every later post is refused (<see cref="PostIngestionStoppedException"/>, 503), and every post
+    /// queued or analysed but not handed to a write is answered with that failure (not stored, so not acknowledged).
+    /// Chunks already handed to a write finish and are answered as usual. Either loop may call it, once or twice.
+    /// </summary>
+    private void Stop(Exception cause)
+    {
+        var stopped = cause as PostIngestionStoppedException ?? new PostIngestionStoppedException(cause);
+        if (Interlocked.CompareExchange(ref _stopped, stopped, null) is null)
+            _logger.LogCritical(cause, "Post ingestion stopped: a stage loop failed; posts are refused with 503 until the server restarts");
+        stopped = Volatile.Read(ref _stopped)!;
+        // Completing both channels ends the other loop too (the taker's write to the analysed channel throws; the
+        // decider's read ends); what is left in them is answered here.
+        _queue.Writer.TryComplete(stopped);
+        _analysed.Writer.TryComplete(stopped);
+        while (_queue.Reader.TryRead(out var queued)) queued.Completion.TrySetException(stopped);
+        while (_analysed.Reader.TryRead(out var chunk)) Fail(chunk.Posts, stopped);
     }
 
     /// <summary>Stage one: takes what is queued (up to a chunk), the same post once, and analyses it on every core.</summary>
@@ -80,6 +125,7 @@ public sealed class PostIngestionQueue : IAsyncDisposable
         {
             while (await _queue.Reader.WaitToReadAsync())
             {
+                OnStageTurn?.Invoke("take");
                 var taken = new List<Pending>(MaxChunk);
                 var byKey = new Dictionary<string, Pending>();
                 var copies = new List<(Pending Copy, Pending Original)>();
@@ -104,7 +150,17 @@ public sealed class PostIngestionQueue : IAsyncDisposable
                 {
                     Fail(taken, e);
                 }
-                if (analysed is not null) await _analysed.Writer.WriteAsync(new TakenChunk(taken, analysed));
+                if (analysed is null) continue;
+                try
+                {
+                    await _analysed.Writer.WriteAsync(new TakenChunk(taken, analysed));
+                }
+                catch (Exception e)
+                {
+                    // The decider is gone (Stop completed the channel): this chunk was never handed to a write.
+                    Fail(taken, Volatile.Read(ref _stopped) ?? e);
+                    throw;
+                }
             }
         }
         finally
@@ -118,6 +174,16 @@ public sealed class PostIngestionQueue : IAsyncDisposable
     {
         await foreach (var chunk in _analysed.Reader.ReadAllAsync())
         {
+            try
+            {
+                OnStageTurn?.Invoke("decide");
+            }
+            catch (Exception e)
+            {
+                // Taken off the channel but never handed to a write: not stored, so refused like the posts after it.
+                Fail(chunk.Posts, new PostIngestionStoppedException(e));
+                throw;
+            }
             await _inFlight.WaitAsync();
             var outcomes = new PostBatchOutcome[chunk.Posts.Count];
             Task finishing;

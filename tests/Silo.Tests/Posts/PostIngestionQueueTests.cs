@@ -119,6 +119,33 @@ public abstract class PostIngestionQueueTests(StorageKind kind)
         (await Silo.Get<CaseQueries>().CountAsync()).ShouldBe(30);
     }
 
+    [Theory]
+    [InlineData("take")]
+    [InlineData("decide")]
+    public async Task A_stage_loop_that_fails_stops_ingestion_loudly_instead_of_leaving_posts_waiting(string stage)
+    {
+        var queue = Silo.Get<PostIngestionQueue>();
+        var store = Silo.Get<PostStore>();
+        await queue.IngestAsync(Post("before", HeatingComplaint, "citizen-1"));
+        queue.OnStageTurn = turn =>
+        {
+            if (turn == stage) throw new InvalidOperationException($"the {stage} loop broke");
+        };
+
+        // Bounded only so that a regression fails instead of hanging: the post is refused, not left waiting.
+        var during = await Should.ThrowAsync<PostIngestionStoppedException>(
+            () => queue.IngestAsync(Post("during", NoiseComplaint, "citizen-2")).WaitAsync(TimeSpan.FromSeconds(30)));
+        var after = await Should.ThrowAsync<PostIngestionStoppedException>(
+            () => queue.IngestBatchAsync([Post("after", NoiseComplaint, "citizen-3")]).WaitAsync(TimeSpan.FromSeconds(30)));
+
+        during.InnerException!.Message.ShouldBe($"the {stage} loop broke");
+        after.InnerException!.Message.ShouldBe($"the {stage} loop broke");
+        queue.Stopped.ShouldNotBeNull();
+        (await store.FindAsync(PostRecord.KeyOf("weibo", "before"))).ShouldNotBeNull();
+        (await store.FindAsync(PostRecord.KeyOf("weibo", "during"))).ShouldBeNull();
+        (await store.FindAsync(PostRecord.KeyOf("weibo", "after"))).ShouldBeNull();
+    }
+
     [Fact]
     public async Task A_bad_post_is_refused_before_it_queues_with_every_fault()
     {

@@ -34,7 +34,7 @@ public sealed class SqliteLiveNumbering : IAsyncDisposable
     /// <summary>Starts numbering in <paramref name="db"/>'s open write transaction, after every entry committed before it.</summary>
     public static async Task<SqliteLiveNumbering> StartAsync(CityMatrixDbContext db, CancellationToken cancellationToken)
     {
-        // Both from indexes (the unique one on the number, the partial one of entries without): no scan.
+        // Both searches of the unique index on the number (its highest, and whether it holds a NULL): no scan.
         await using var look = db.Database.GetDbConnection().CreateCommand();
         look.Transaction = db.Database.CurrentTransaction?.GetDbTransaction() ?? throw new InvalidOperationException("Live numbering needs the writer's open transaction.");
         look.CommandText = "SELECT coalesce((SELECT max(\"LiveSeq\") FROM case_events), 0), EXISTS (SELECT 1 FROM case_events WHERE \"LiveSeq\" IS NULL)";

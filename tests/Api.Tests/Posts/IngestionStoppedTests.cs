@@ -41,8 +41,7 @@ public sealed class IngestionStoppedTests : IAsyncLifetime
         (await during.JsonAsync()).GetProperty("title").GetString()!.ShouldContain("nothing was stored");
         (await health.JsonAsync()).GetProperty("detail").GetString()!.ShouldContain("the take loop broke");
         // Acknowledged before: stored. Refused: not stored.
-        var manager = await _app.ClientForAsync("weibo-connector");
-        (await manager.GetAsync("/api/posts/weibo/before-the-failure")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await manager.GetAsync("/api/posts/weibo/during-the-failure")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await connector.GetAsync("/api/posts/weibo/before-the-failure")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await connector.GetAsync("/api/posts/weibo/during-the-failure")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 }

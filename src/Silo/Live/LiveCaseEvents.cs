@@ -32,10 +32,16 @@ public static class LiveCaseEvents
         foreach (var (entrySeq, actor, target) in timeline.OrderBy(e => e.Seq))
         {
             if (entrySeq > seq) break;
-            if (actor is not null && !accounts.Contains(actor)) accounts.Add(actor);
-            if (target is not null && !accounts.Contains(target)) accounts.Add(target);
+            AddConcerned(accounts, actor, target);
         }
         return accounts;
+    }
+
+    /// <summary>One entry's step of <see cref="AccountsUpTo"/>: its actor, then its target, join the accounts concerned (once each).</summary>
+    public static void AddConcerned(List<string> accounts, string? actor, string? target)
+    {
+        if (actor is not null && !accounts.Contains(actor)) accounts.Add(actor);
+        if (target is not null && !accounts.Contains(target)) accounts.Add(target);
     }
 
     public static LiveEvent ToLiveEvent(long liveSeq, CaseEvent entry, CaseFacts facts, IReadOnlyList<string> accounts)

@@ -17,7 +17,9 @@ namespace CityMatrix.Silo.Live;
 /// before 11 commits and skip 11 for ever. Numbering instead happens in short transactions of its own,
 /// serialised across processes by an advisory lock: each run numbers exactly the entries committed before it
 /// (oldest first), so readers always see a prefix of the numbers. Case writes never wait for it.
-/// On SQLite the run goes through the group-commit writer (one writer, so no lock is needed).
+/// On SQLite the run goes through the group-commit writer (one writer, so no lock is needed), and ingestion's chunk
+/// writes number their own entries as they insert them (<see cref="SqliteLiveNumbering"/>): what is left here is the
+/// grain writes' (officers' actions).
 ///
 /// Woken by <see cref="LiveCaseObserver"/> after each case commit of this process, and every
 /// <see cref="Interval"/> for entries that another process committed but did not get to number (it crashed).

@@ -50,21 +50,28 @@ public sealed class SqliteLiveNumbering : IAsyncDisposable
     }
 
     /// <summary>
-    /// The number of <paramref name="timeline"/>[<paramref name="index"/>] (the next one), with its accounts written: every
-    /// actor and target on the timeline up to it, the rule of <see cref="LiveCaseEvents.AccountsUpTo"/>. Entries must be
-    /// numbered in the order they are inserted, and a case's in timeline order.
+    /// Numbers the entries of a case's <paramref name="timeline"/> (in Seq order, as a case holds it) from
+    /// <paramref name="first"/> on, the next numbers in timeline order, and writes who each concerns: every actor and target
+    /// on the timeline up to it (<see cref="LiveCaseEvents.AccountsUpTo"/>, walked once for the whole case). Returns the
+    /// numbers, for the entries' own rows.
     /// </summary>
-    public async Task<long> NumberAsync(IReadOnlyList<CaseEvent> timeline, int index, CancellationToken cancellationToken)
+    public async Task<long[]> NumberAsync(IReadOnlyList<CaseEvent> timeline, int first, CancellationToken cancellationToken)
     {
-        var number = ++_last;
-        var accounts = LiveCaseEvents.AccountsUpTo(timeline.Select(e => (e.Seq, e.ActorAccountId, e.TargetAccountId)), timeline[index].Seq);
-        foreach (var account in accounts)
+        var numbers = new long[timeline.Count - first];
+        var accounts = new List<string>(4);
+        for (var i = 0; i < timeline.Count; i++)
         {
-            _accounts.Set(0, account);
-            _accounts.Set(1, number);
-            await _accounts.ExecuteAsync(cancellationToken);
+            LiveCaseEvents.AddConcerned(accounts, timeline[i].ActorAccountId, timeline[i].TargetAccountId);
+            if (i < first) continue;
+            var number = numbers[i - first] = ++_last;
+            foreach (var account in accounts)
+            {
+                _accounts.Set(0, account);
+                _accounts.Set(1, number);
+                await _accounts.ExecuteAsync(cancellationToken);
+            }
         }
-        return number;
+        return numbers;
     }
 
     public ValueTask DisposeAsync() => _accounts.DisposeAsync();

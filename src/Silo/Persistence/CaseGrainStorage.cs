@@ -213,8 +213,9 @@ public sealed class CaseGrainStorage(
         {
             foreach (var state in touched)
             {
-                for (var i = state.StoredTimelineCount; i < state.Timeline.Count; i++)
-                    await inserters.Events.InsertAsync(command, state.Timeline[i], [await numbering.NumberAsync(state.Timeline, i, cancellationToken)], cancellationToken);
+                var numbers = await numbering.NumberAsync(state.Timeline, state.StoredTimelineCount, cancellationToken);
+                for (var i = 0; i < numbers.Length; i++)
+                    await inserters.Events.InsertAsync(command, state.Timeline[state.StoredTimelineCount + i], [numbers[i]], cancellationToken);
             }
         }
         await using (var command = inserters.Outbound.Prepare(db))

@@ -15,6 +15,7 @@ public sealed class PreparedInserter<T> where T : class
 {
     private readonly IProperty[] _properties;
     private readonly int _shadows;
+    private readonly string[] _names;
     private readonly string _sql;
 
     /// <param name="shadow">Shadow properties to write too, after the others, with values the caller gives per row (the
@@ -27,12 +28,11 @@ public sealed class PreparedInserter<T> where T : class
         _shadows = shadow.Count;
         var columns = string.Join(", ", _properties.Select(p => p.GetColumnName()).Concat(shadow.Select(name =>
             (entity.FindProperty(name) ?? throw new InvalidOperationException($"{typeof(T).Name} has no property {name}.")).GetColumnName())).Select(c => $"\"{c}\""));
-        _sql = $"INSERT INTO \"{entity.GetTableName()}\" ({columns}) VALUES ({string.Join(", ", Names)})";
+        _names = [.. Enumerable.Range(0, _properties.Length + _shadows).Select(i => $"@v{i}")];
+        _sql = $"INSERT INTO \"{entity.GetTableName()}\" ({columns}) VALUES ({string.Join(", ", _names)})";
     }
 
-    private IEnumerable<string> Names => Enumerable.Range(0, _properties.Length + _shadows).Select(i => $"@v{i}");
-
-    public RowStatement Prepare(CityMatrixDbContext db) => RowStatement.For(db, _sql, [.. Names]);
+    public RowStatement Prepare(CityMatrixDbContext db) => RowStatement.For(db, _sql, _names);
 
     public Task InsertAsync(RowStatement statement, T entity, CancellationToken cancellationToken = default) =>
         InsertAsync(statement, entity, [], cancellationToken);

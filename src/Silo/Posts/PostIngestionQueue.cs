@@ -180,9 +180,11 @@ public sealed class PostIngestionQueue : IAsyncDisposable
             }
             catch (Exception e)
             {
-                // Taken off the channel but never handed to a write: not stored, so refused like the posts after it.
-                Fail(chunk.Posts, new PostIngestionStoppedException(e));
-                throw;
+                // Taken off the channel but never handed to a write: not stored, so refused like the posts after it (Stop
+                // takes this same exception as the reason).
+                var stopped = new PostIngestionStoppedException(e);
+                Fail(chunk.Posts, stopped);
+                throw stopped;
             }
             await _inFlight.WaitAsync();
             var outcomes = new PostBatchOutcome[chunk.Posts.Count];

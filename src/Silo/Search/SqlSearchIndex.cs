@@ -109,7 +109,7 @@ public abstract class SqlSearchIndex(IDbContextFactory<CityMatrixDbContext> cont
         WhileFullAsync(() => CatchUpBatchAsync(cancellationToken));
 
     /// <summary>Runs <paramref name="batch"/> again while it does a full batch; returns how many it did in all.</summary>
-    private protected static async Task<int> WhileFullAsync(Func<Task<int>> batch)
+    private protected static async Task<int> WhileFullAsync(Func<Task<int>> batch, int size = CatchUpBatch)
     {
         var done = 0;
         int last;
@@ -118,7 +118,7 @@ public abstract class SqlSearchIndex(IDbContextFactory<CityMatrixDbContext> cont
             last = await batch();
             done += last;
         }
-        while (last == CatchUpBatch);
+        while (last == size);
         return done;
     }
 

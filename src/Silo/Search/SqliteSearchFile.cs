@@ -31,6 +31,9 @@ public sealed class SqliteSearchFile(string path) : IAsyncDisposable, IDisposabl
             UNIQUE (kind, source_id)
         );
         CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(tokens, content='search_docs', content_rowid='id');
+        -- Segments merged 8 at a time, not FTS5's 4: under ingestion the index is rewritten by fewer merges (a search
+        -- reads a few more segments).
+        INSERT INTO search_fts (search_fts, rank) VALUES ('automerge', 8);
         CREATE TRIGGER IF NOT EXISTS search_docs_ai AFTER INSERT ON search_docs BEGIN
             INSERT INTO search_fts (rowid, tokens) VALUES (new.id, new.tokens);
         END;

@@ -12,7 +12,7 @@ namespace CityMatrix.Silo.Search;
 /// <para>
 /// The index is a file of its own (<see cref="SqliteSearchFile"/>), attached to the store's connection for a search,
 /// and it follows the store (migration 13): posts and cases are written without search rows, and the catch-up
-/// indexes the rows past the mark kept in the index file, 500 per transaction there, moving the mark in the same
+/// indexes the rows past the mark kept in the index file, up to 2,000 per transaction there, moving the mark in the same
 /// transaction. A change of a case's text or reply is marked in the store (search_stale_cases, by a trigger in the
 /// writing transaction) and remade by the same catch-up. Ingestion's writes thus carry no FTS5 work, and FTS5's work
 /// is done on a connection and under a write lock of its own. Every search catches up first, so what was stored
@@ -30,6 +30,14 @@ public sealed class SqliteSearchIndex(IDbContextFactory<CityMatrixDbContext> con
         ("cases", "case", "SELECT rowid, \"Id\", \"Text\", \"PublicReply\", \"Version\" FROM cases"),
     ];
 
+    /// <summary>
+    /// New rows indexed per transaction of the index file. Each commit flushes FTS5's pending terms as a new segment, and
+    /// segments are merged as they pile up: under ingestion (thousands of rows a second) those flushes and merges were a
+    /// tenth of the server's CPU at 500 rows a commit. The file has no other writer to keep waiting, and a search waits
+    /// at most for one such round (what it catches up first).
+    /// </summary>
+    private const int NewRowsPerTransaction = 2000;
+
     /// <summary>A quarter second: the catch-up is what indexes ingested posts here, and FTS5 then gets a few commits of
     /// hundreds of rows a second, while a search under load has little to do first.</summary>
     public override TimeSpan CatchUpInterval => TimeSpan.FromMilliseconds(250);
@@ -42,7 +50,7 @@ public sealed class SqliteSearchIndex(IDbContextFactory<CityMatrixDbContext> con
         var search = await file.WriteConnectionAsync(cancellationToken);
         var indexed = 0;
         // New rows first: a case both new and changed is then remade by the second pass, which replaces its row.
-        foreach (var source in Sources) indexed += await WhileFullAsync(() => IndexNewBatchAsync(search, source, cancellationToken));
+        foreach (var source in Sources) indexed += await WhileFullAsync(() => IndexNewBatchAsync(search, source, cancellationToken), NewRowsPerTransaction);
         return indexed + await WhileFullAsync(() => RemakeStaleCasesAsync(search, cancellationToken));
     }
 
@@ -55,7 +63,7 @@ public sealed class SqliteSearchIndex(IDbContextFactory<CityMatrixDbContext> con
             mark = Convert.ToInt64(await read.ExecuteScalarAsync(cancellationToken));
         }
         // Rows are never deleted and a new rowid is one above the largest: past the mark is exactly what is not indexed.
-        var rows = await ReadDocumentsAsync($"{source.Select} WHERE rowid > {mark} ORDER BY rowid LIMIT {CatchUpBatch}", cancellationToken);
+        var rows = await ReadDocumentsAsync($"{source.Select} WHERE rowid > {mark} ORDER BY rowid LIMIT {NewRowsPerTransaction}", cancellationToken);
         if (rows.Count == 0) return 0;
 
         // Segmented here, outside the transaction. A row already there (another process indexed it, or the stale pass

@@ -8,8 +8,8 @@ namespace CityMatrix.Silo.Posts;
 
 /// <summary>
 /// The batch form of <see cref="PostIngestion"/>, with the same decisions per post, for a connector's NDJSON
-/// batches. Per chunk of posts: one read of the posts already stored, the analysis on every core, one read of
-/// the citizens' open cases and one of the first open case per topic × place, the decisions in memory (a post
+/// batches. Per chunk of posts: the analysis on every core; one read of the posts already stored, one of the citizens'
+/// open cases and one of the first open case per topic × place, side by side; the decisions in memory (a post
 /// may join a case opened earlier in the same chunk, or make it an incident's root), and then ONE write with
 /// every new case, its timeline and posts, and the posts that opened no case. Only what touches a stored case
 /// (a post joining it, an incident root to link) goes through the case's grain, beside that write, as a single
@@ -154,6 +154,12 @@ public sealed class PostBatchIngestion(
             // The same post in a chunk still in flight (sent twice in quick succession): let that one finish, so the
             // lookup finds it stored and this copy gets its answer.
             var keys = chunk.Select(c => c.Key).ToHashSet();
+            // The cases the decisions look at, read beside the look-up of the posts (on connections of their own): the
+            // three reads were most of a chunk's time behind this gate. Begun after the chunks in flight were taken, so
+            // what one of them commits meanwhile is either read or among them.
+            var reads = PostBatchPlan.ReadAsync(analysed, caseQueries, now, cancellationToken);
+            // Observed even when a step before its await fails (the chunk then reports that failure).
+            _ = reads.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             var samePosts = flying.Where(f => f.Keys.Overlaps(keys)).Select(f => f.Done.Task).ToList();
             if (samePosts.Count > 0) await Task.WhenAll(samePosts);
 
@@ -171,7 +177,7 @@ public sealed class PostBatchIngestion(
             if (notStored.Length == 0) return null;
             PostRecord[] records = [.. notStored.Select(j => analysed[j])];
 
-            var plan = await PostBatchPlan.MakeAsync(records, single, caseQueries, accounts, [.. flying.SelectMany(f => f.NewCases)], now, cancellationToken);
+            var plan = await PostBatchPlan.MakeAsync(records, await reads, single, caseQueries, accounts, [.. flying.SelectMany(f => f.NewCases)], now, cancellationToken);
             var flyingCases = flying.SelectMany(f => f.NewCases).Select(c => c.Id).ToHashSet();
             var (held, changed, joinedInWrite, linkedInWrite) = await ChangeStoredCasesAsync(records, plan, flyingCases, now, cancellationToken);
             // Queued before anything else of this chunk (the writer takes writes in order).

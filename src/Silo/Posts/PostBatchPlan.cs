@@ -39,21 +39,38 @@ internal sealed class PostBatchPlan
     /// <summary>The stored open case a deferred post should join, or null when it is to be decided afresh.</summary>
     public string? StoredCaseToJoin(PostRecord post) => _deferred.GetValueOrDefault(post);
 
+    /// <summary>
+    /// What the decisions read from the store for these posts: the open cases of their citizens and the first open case
+    /// of each topic × place among them. Independent of each other and of the look-up of the posts already stored, so
+    /// the three run side by side (on the thread pool: Microsoft.Data.Sqlite's async calls complete synchronously, so
+    /// a read started without it would run to its end first); posts found stored meanwhile only add candidates no
+    /// decision looks at.
+    /// </summary>
+    public static async Task<PlanReads> ReadAsync(IReadOnlyList<PostRecord> records, CaseQueries queries, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var since = now - PostIngestion.DuplicateWindow;
+        var complaints = records.Where(r => r.IsComplaint).ToList();
+        var citizens = complaints.Select(PostIngestion.CitizenOf).Distinct().ToList();
+        var places = complaints.Where(c => c.Topic is not null && c.RegionCode is not null).Select(c => (c.Topic!, c.RegionCode!)).Distinct().ToList();
+        var open = Task.Run(() => queries.OpenCasesOfCitizensAsync(citizens, since, cancellationToken), cancellationToken);
+        var firsts = Task.Run(() => queries.FirstOpenCasesAsync(places, since, cancellationToken), cancellationToken);
+        return new PlanReads(await open, await firsts);
+    }
+
+    /// <param name="reads">What <see cref="ReadAsync"/> read for these posts (or for more), begun after the chunks in
+    /// <paramref name="inFlight"/> were taken, so that whatever of theirs committed meanwhile is in one or the other.</param>
     /// <param name="inFlight">New cases of earlier chunks whose writes are queued but not yet visible to queries, oldest
     /// first: they count as stored (a repeat joins them through the grain, after they are written).</param>
     public static async Task<PostBatchPlan> MakeAsync(
-        IReadOnlyList<PostRecord> records, PostIngestion single, CaseQueries queries, AccountDirectory accounts, IReadOnlyList<CaseSketch> inFlight,
+        IReadOnlyList<PostRecord> records, PlanReads reads, PostIngestion single, CaseQueries queries, AccountDirectory accounts, IReadOnlyList<CaseSketch> inFlight,
         DateTimeOffset now, CancellationToken cancellationToken)
     {
         var plan = new PostBatchPlan();
         var since = now - PostIngestion.DuplicateWindow;
-        var complaints = records.Where(r => r.IsComplaint).ToList();
-        var citizens = complaints.Select(PostIngestion.CitizenOf).Distinct().ToList();
-        foreach (var open in await queries.OpenCasesOfCitizensAsync(citizens, since, cancellationToken))
+        var citizens = records.Where(r => r.IsComplaint).Select(PostIngestion.CitizenOf).Distinct().ToList();
+        foreach (var open in reads.OpenCases)
             plan.CandidatesOf(open.CitizenId).Add(new Candidate(open.Id, open.Category, open.Topic, open.ReceivedAt, null));
-        var placed = complaints.Where(c => c.Topic is not null && c.RegionCode is not null).ToList();
-        var firsts = (await queries.FirstOpenCasesAsync(placed.Select(c => (c.Topic!, c.RegionCode!)).Distinct().ToList(), since, cancellationToken))
-            .ToDictionary(c => (c.Topic!, c.RegionCode!));
+        var firsts = reads.FirstOpenCases.ToDictionary(c => (c.Topic!, c.RegionCode!));
         var citizenSet = citizens.ToHashSet();
         foreach (var flying in inFlight)
         {

@@ -8,8 +8,9 @@ namespace CityMatrix.Silo.Posts;
 
 /// <summary>
 /// The batch form of <see cref="PostIngestion"/>, with the same decisions per post, for a connector's NDJSON
-/// batches. Per chunk of posts: the analysis on every core; one read of the posts already stored, one of the citizens'
-/// open cases and one of the first open case per topic × place, side by side; the decisions in memory (a post
+/// batches. Per chunk of posts: the analysis on every core; the reads of the citizens' open cases and of the first open
+/// case per topic × place, begun once the chunk is analysed (while the chunks before it are decided); one look-up of
+/// the posts already stored; the decisions in memory (a post
 /// may join a case opened earlier in the same chunk, or make it an incident's root), and then ONE write with
 /// every new case, its timeline and posts, and the posts that opened no case. Only what touches a stored case
 /// (a post joining it, an incident root to link) goes through the case's grain, beside that write, as a single
@@ -32,8 +33,17 @@ public sealed class PostBatchIngestion(
 
     private readonly SemaphoreSlim _deciding = new(1, 1);
 
-    // Chunks decided and queued, not yet finished, oldest first. Guarded by its own lock (held only to copy or change it).
+    // Chunks decided and queued, not yet finished, oldest first. Guarded by its own lock (held only to copy or change
+    // it), as are the two fields below.
     private readonly List<InFlightChunk> _inFlight = [];
+
+    // The last chunks decided (finished or not), oldest first, and the number of the last one: what a chunk whose reads
+    // began earlier must add to the chunks it saw in flight then (see BeginReads).
+    private readonly Queue<InFlightChunk> _recent = new();
+    private long _lastDecided;
+
+    /// <summary>How many decided chunks are remembered for reads begun before them; a chunk whose reads are older is read again.</summary>
+    private const int RecentChunks = 16;
 
     public async Task<IReadOnlyList<PostBatchOutcome>> IngestAsync(IReadOnlyList<IncomingPost?> batch, CancellationToken cancellationToken = default)
     {
@@ -60,7 +70,41 @@ public sealed class PostBatchIngestion(
         var analysed = new PostRecord[chunk.Length];
         Parallel.For(0, chunk.Length, new ParallelOptions { CancellationToken = cancellationToken },
             j => analysed[j] = single.ToRecord(batch[chunk[j].Index]!, chunk[j].Key, now));
-        return new AnalysedChunk(chunk, analysed, now);
+        return new AnalysedChunk(chunk, analysed, now) { Reads = BeginReads(analysed, now, cancellationToken) };
+    }
+
+    /// <summary>
+    /// Begins the reads a chunk's decisions need (<see cref="PostBatchPlan.ReadAsync"/>) as soon as it is analysed, so
+    /// they run while the chunks before it are decided instead of behind the gate. What the reads cannot see is what
+    /// the chunks in flight are storing: those taken with the reads, and every chunk decided after them (a chunk that
+    /// commits after the reads began is one or the other: it is in flight until it has committed, and it is numbered
+    /// when it is decided). The decider adds both to the chunks it decides against.
+    /// </summary>
+    private ChunkReads BeginReads(PostRecord[] records, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        InFlightChunk[] flying;
+        long after;
+        lock (_inFlight)
+        {
+            flying = [.. _inFlight];
+            after = _lastDecided;
+        }
+        // Begun after the snapshot: a chunk that finished before it has committed, and the reads see its cases.
+        var reads = PostBatchPlan.ReadAsync(records, caseQueries, now, cancellationToken);
+        // Observed even when the chunk is never decided (ingestion stopped) or fails before it awaits them.
+        _ = reads.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        return new ChunkReads(flying, after, reads);
+    }
+
+    /// <summary>The chunks to decide against for reads begun at <paramref name="reads"/>, oldest first; null when too many were decided since.</summary>
+    private InFlightChunk[]? ChunksSince(ChunkReads reads)
+    {
+        lock (_inFlight)
+        {
+            if (_lastDecided - reads.AfterDecided > _recent.Count) return null;
+            var decidedSince = _recent.Where(c => c.Number > reads.AfterDecided);
+            return [.. reads.Flying.Concat(decidedSince).DistinctBy(c => c.Number).OrderBy(c => c.Number)];
+        }
     }
 
     /// <summary>
@@ -72,7 +116,7 @@ public sealed class PostBatchIngestion(
     public async Task<Task> StartAsync(AnalysedChunk chunk, PostBatchOutcome[] outcomes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(chunk);
-        var queued = await DecideAndQueueAsync(chunk.Posts, chunk.Records, outcomes, chunk.At, cancellationToken);
+        var queued = await DecideAndQueueAsync(chunk.Posts, chunk.Records, chunk.Reads, outcomes, chunk.At, cancellationToken);
         // null: every post of the chunk was stored already.
         return queued is null ? Task.CompletedTask : FinishAsync(queued, outcomes, cancellationToken);
     }
@@ -144,22 +188,24 @@ public sealed class PostBatchIngestion(
     /// grain work could notice, and that waits for the chunks before.)
     /// </summary>
     private async Task<QueuedChunk?> DecideAndQueueAsync(
-        (int Index, string Key)[] chunk, PostRecord[] analysed, PostBatchOutcome[] outcomes, DateTimeOffset now, CancellationToken cancellationToken)
+        (int Index, string Key)[] chunk, PostRecord[] analysed, ChunkReads? begun, PostBatchOutcome[] outcomes, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await _deciding.WaitAsync(cancellationToken);
         try
         {
-            InFlightChunk[] flying;
-            lock (_inFlight) flying = [.. _inFlight];
+            // The cases the decisions look at: read since the chunk was analysed (or, if many chunks were decided since,
+            // read again now), beside the look-up of the posts below.
+            var flying = begun is null ? null : ChunksSince(begun);
+            if (begun is null || flying is null)
+            {
+                // Behind the gate nothing is decided between these two calls.
+                begun = BeginReads(analysed, now, cancellationToken);
+                flying = ChunksSince(begun)!;
+            }
+            var reads = begun.Reads;
             // The same post in a chunk still in flight (sent twice in quick succession): let that one finish, so the
             // lookup finds it stored and this copy gets its answer.
             var keys = chunk.Select(c => c.Key).ToHashSet();
-            // The cases the decisions look at, read beside the look-up of the posts (on connections of their own): the
-            // three reads were most of a chunk's time behind this gate. Begun after the chunks in flight were taken, so
-            // what one of them commits meanwhile is either read or among them.
-            var reads = PostBatchPlan.ReadAsync(analysed, caseQueries, now, cancellationToken);
-            // Observed even when a step before its await fails (the chunk then reports that failure).
-            _ = reads.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             var samePosts = flying.Where(f => f.Keys.Overlaps(keys)).Select(f => f.Done.Task).ToList();
             if (samePosts.Count > 0) await Task.WhenAll(samePosts);
 
@@ -184,10 +230,17 @@ public sealed class PostBatchIngestion(
             var insert = storage.InsertNewAsync(plan.NewCases, plan.LoosePosts, changed, cancellationToken);
             // The held grains are let go as soon as the write is over, stored or not: their next calls read what it stored.
             var released = ReleaseWhenOverAsync(insert, held);
-            var mine = new InFlightChunk(
-                [.. records.Select(r => r.Key)],
-                [.. plan.NewCases.Select(c => new CaseSketch(c.Id, c.CitizenId, c.Category, c.Topic, c.RegionCode, c.ReceivedAt, c.IncidentId))]);
-            lock (_inFlight) _inFlight.Add(mine);
+            InFlightChunk mine;
+            lock (_inFlight)
+            {
+                mine = new InFlightChunk(
+                    ++_lastDecided,
+                    [.. records.Select(r => r.Key)],
+                    [.. plan.NewCases.Select(c => new CaseSketch(c.Id, c.CitizenId, c.Category, c.Topic, c.RegionCode, c.ReceivedAt, c.IncidentId))]);
+                _inFlight.Add(mine);
+                _recent.Enqueue(mine);
+                if (_recent.Count > RecentChunks) _recent.Dequeue();
+            }
             var before = Task.WhenAll(flying.Select(f => f.Done.Task));
 
             // What touches a stored case goes through the case's grain, beside this chunk's write, and is started here,
@@ -310,11 +363,15 @@ public sealed class PostBatchIngestion(
     }
 
     /// <summary>A chunk decided and queued but not finished: what the next chunks must decide against.</summary>
-    private sealed record InFlightChunk(HashSet<string> Keys, IReadOnlyList<CaseSketch> NewCases)
+    internal sealed record InFlightChunk(long Number, HashSet<string> Keys, IReadOnlyList<CaseSketch> NewCases)
     {
         /// <summary>Set when the chunk is over, written or not (never faulted).</summary>
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
+
+    /// <summary>A chunk's reads (<see cref="PostBatchPlan.ReadAsync"/>), begun when the chunks in <paramref name="Flying"/>
+    /// were in flight and <paramref name="AfterDecided"/> was the number of the last chunk decided.</summary>
+    internal sealed record ChunkReads(InFlightChunk[] Flying, long AfterDecided, Task<PlanReads> Reads);
 
     /// <summary>The post added to a stored open case through the case's grain; null when the case refused it (closed meanwhile).</summary>
     private async Task<PostReceipt?> JoinAsync(PostRecord post, string caseId)

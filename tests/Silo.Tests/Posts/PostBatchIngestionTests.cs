@@ -380,6 +380,33 @@ public abstract class PostBatchIngestionTests(StorageKind kind) : IAsyncLifetime
             .Order()
             .ToList();
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(20)] // more than the chunks remembered for early reads: the late chunk's reads are made again
+    public async Task A_chunk_whose_reads_began_before_other_chunks_were_decided_still_joins_the_case_one_of_them_opened(int chunksBetween)
+    {
+        var batch = _batch.Get<PostBatchIngestion>();
+        AnalysedChunk Analyse(IncomingPost post) => batch.Analyse([post], [(0, PostRecord.KeyOf(post.Platform!, post.PostId!))]);
+        async Task<PostReceipt> DecideAsync(AnalysedChunk chunk)
+        {
+            var outcomes = new PostBatchOutcome[1];
+            await await batch.StartAsync(chunk, outcomes);
+            return outcomes[0].Receipt!;
+        }
+
+        // Analysed (and its reads done) before the citizen's first complaint was even analysed.
+        var late = Analyse(Post("late", "崇安社区的暖气还是不热，热力公司到底管不管？", "citizen-x"));
+        (await late.Reads!.Reads).OpenCases.ShouldBeEmpty();
+        var first = await DecideAsync(Analyse(Post("first", HeatingComplaint, "citizen-x")));
+        for (var i = 0; i < chunksBetween - 1; i++) await DecideAsync(Analyse(Post($"other-{i}", NoiseComplaint, $"citizen-{i}")));
+
+        var joined = await DecideAsync(late);
+
+        first.Outcome.ShouldBe(PostOutcome.CaseOpened);
+        joined.Outcome.ShouldBe(PostOutcome.JoinedCase);
+        joined.CaseId.ShouldBe(first.CaseId);
+    }
 }
 
 public sealed class PostBatchIngestionTests_on_Sqlite() : PostBatchIngestionTests(StorageKind.Sqlite);

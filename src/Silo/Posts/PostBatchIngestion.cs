@@ -59,8 +59,9 @@ public sealed class PostBatchIngestion(
     }
 
     /// <summary>
-    /// The first step of a chunk, on every core: each post's analysis. Needs no
-    /// turn, so the next chunk can be analysed while this one is decided and written.
+    /// The first step of a chunk, on every core: each post's analysis; then the reads its decisions need are begun
+    /// (<see cref="BeginReads"/>). Needs no turn, so the next chunk is analysed and read while this one is decided
+    /// and written.
     /// </summary>
     /// <param name="batch">The posts, valid (<see cref="PostValidator"/>).</param>
     /// <param name="chunk">Which of them (index into <paramref name="batch"/> and post key), each key once.</param>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using CityMatrix.Silo.Cases;
+using Microsoft.Extensions.Options;
 
 namespace CityMatrix.Silo.Sla.Scheduling;
 
@@ -9,8 +10,12 @@ namespace CityMatrix.Silo.Sla.Scheduling;
 /// move a clock (forward, 签收, reply, close, return, extension, 督办…) for <see cref="SlaScheduleWorker"/>.
 /// It runs on the writing grain's turn, so it neither calls that grain nor waits on the job store; a case
 /// noted several times before the worker gets to it is scheduled once, from its row as stored then.
+/// A case just opened whose first wake-up is beyond <see cref="SlaOptions.TriggerHorizon"/> is not noted at all
+/// (when the reconciler runs): the worker would read it only to set no trigger (a new case has none to move or
+/// remove), and the reconciler sets it once it comes within reach. Under ingestion that was every new case: a
+/// read of thousands of case rows a second for nothing.
 /// </summary>
-public sealed class SlaScheduleQueue : ICaseCommitObserver
+public sealed class SlaScheduleQueue(SlaClocks clocks, TimeProvider time, IOptions<SlaOptions> options) : ICaseCommitObserver
 {
     private static readonly HashSet<CaseAction> MovesClocks =
     [
@@ -26,7 +31,15 @@ public sealed class SlaScheduleQueue : ICaseCommitObserver
 
     public void OnCommitted(CaseCommit commit)
     {
-        if (commit.NewEvents.Any(e => MovesClocks.Contains(e.Action))) Enqueue(commit.State.Id);
+        if (!commit.NewEvents.Any(e => MovesClocks.Contains(e.Action)) || LeftToTheReconciler(commit)) return;
+        Enqueue(commit.State.Id);
+    }
+
+    private bool LeftToTheReconciler(CaseCommit commit)
+    {
+        if (!commit.Opened || !options.Value.Reconcile) return false;
+        var now = time.GetUtcNow();
+        return clocks.NextWakeUp(commit.State, now) is not { } wake || wake > now + options.Value.TriggerHorizon;
     }
 
     public void Enqueue(string caseId)

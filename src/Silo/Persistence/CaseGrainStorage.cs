@@ -53,21 +53,10 @@ public sealed class CaseGrainStorage(
     public async Task<Dictionary<string, CaseState>> LoadManyAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default)
     {
         if (ids.Count == 0) return [];
-        // The rows and the timelines side by side, each on a connection of its own (on the thread pool:
-        // Microsoft.Data.Sqlite's async calls complete synchronously). Two statements were two read transactions
-        // before as well; the caller holds the cases' grains, so neither can change between them.
-        var rows = Task.Run(async () =>
-        {
-            await using var db = await Contexts.CreateDbContextAsync(cancellationToken);
-            return await db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
-        }, cancellationToken);
-        var events = Task.Run(async () =>
-        {
-            await using var db = await Contexts.CreateDbContextAsync(cancellationToken);
-            return await db.CaseEvents.AsNoTracking().Where(e => ids.Contains(e.CaseId)).ToListAsync(cancellationToken);
-        }, cancellationToken);
-        await Task.WhenAll(rows, events);
-        var (states, timelines) = (await rows, (await events).GroupBy(e => e.CaseId).ToDictionary(g => g.Key, g => g.OrderBy(e => e.Seq).ToList()));
+        await using var db = await Contexts.CreateDbContextAsync(cancellationToken);
+        var states = await db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+        var timelines = (await db.CaseEvents.AsNoTracking().Where(e => ids.Contains(e.CaseId)).ToListAsync(cancellationToken))
+            .GroupBy(e => e.CaseId).ToDictionary(g => g.Key, g => g.OrderBy(e => e.Seq).ToList());
         foreach (var state in states.Values) Loaded(state, timelines.GetValueOrDefault(state.Id) ?? []);
         return states;
     }

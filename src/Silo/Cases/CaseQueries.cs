@@ -40,16 +40,27 @@ public sealed class CaseQueries(IDbContextFactory<CityMatrixDbContext> contexts)
             .FirstOrDefaultAsync(cancellationToken);
     }
 
+    // The batch path's two sketch reads, run for every chunk of posts: compiled once, so EF does not walk the expression
+    // again at each run (the list is one parameter, see StorageServiceCollectionExtensions).
+    private static readonly CompiledPerModel<Func<CityMatrixDbContext, string[], DateTimeOffset, IAsyncEnumerable<CaseSketch>>> OpenSketchesOfCitizens = new(() =>
+        EF.CompileAsyncQuery((CityMatrixDbContext db, string[] citizenIds, DateTimeOffset since) => db.Cases.AsNoTracking()
+            .Where(c => citizenIds.Contains(c.CitizenId) && c.ReceivedAt >= since
+                && c.Status != CaseStatus.Closed && c.Status != CaseStatus.Rated && c.Status != CaseStatus.Merged)
+            .Select(c => new CaseSketch(c.Id, c.CitizenId, c.Category, c.Topic, c.RegionCode, c.ReceivedAt, c.IncidentId))));
+
+    private static readonly CompiledPerModel<Func<CityMatrixDbContext, string[], IAsyncEnumerable<CaseSketch>>> SketchesById = new(() =>
+        EF.CompileAsyncQuery((CityMatrixDbContext db, string[] ids) => db.Cases.AsNoTracking()
+            .Where(c => ids.Contains(c.Id))
+            .Select(c => new CaseSketch(c.Id, c.CitizenId, c.Category, c.Topic, c.RegionCode, c.ReceivedAt, c.IncidentId))));
+
     /// <summary>Every open case of these citizens received since <paramref name="since"/> (the batch form of <see cref="OpenCaseOfCitizenAsync"/>).</summary>
     public async Task<IReadOnlyList<CaseSketch>> OpenCasesOfCitizensAsync(IReadOnlyCollection<string> citizenIds, DateTimeOffset since, CancellationToken cancellationToken = default)
     {
         if (citizenIds.Count == 0) return [];
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var ids = citizenIds.ToList();
-        return await db.Cases.AsNoTracking()
-            .Where(c => ids.Contains(c.CitizenId) && c.ReceivedAt >= since && !Finished.Contains(c.Status))
-            .Select(c => new CaseSketch(c.Id, c.CitizenId, c.Category, c.Topic, c.RegionCode, c.ReceivedAt, c.IncidentId))
-            .ToListAsync(cancellationToken);
+        var sketches = new List<CaseSketch>();
+        await foreach (var sketch in OpenSketchesOfCitizens.For(db)(db, [.. citizenIds], since).WithCancellation(cancellationToken)) sketches.Add(sketch);
+        return sketches;
     }
 
     /// <summary>
@@ -57,9 +68,8 @@ public sealed class CaseQueries(IDbContextFactory<CityMatrixDbContext> contexts)
     /// <see cref="IncidentRootAsync"/>: that case is the root for every other citizen; its own citizen needs
     /// <see cref="IncidentRootAsync"/>). One indexed look-up per pair (topic, region, received): a GROUP BY over the
     /// window would read every open case of the last 72 hours. The look-up is ONE command run again with each pair's
-    /// values: Microsoft.Data.Sqlite keeps a command's statement compiled across runs, where a query through EF is a new
-    /// command, compiled again, every time (a chunk of posts has up to a hundred pairs; at 5,000 posts/s this statement
-    /// was compiled ~500 times a second, on the decider's path). The cases found are then read in one query.
+    /// values, its statement kept compiled (a chunk of posts has up to a hundred pairs; at 5,000 posts/s this statement
+    /// was compiled ~500 times a second when each pair was a query of its own). The cases found are then read in one query.
     /// </summary>
     public async Task<IReadOnlyList<CaseSketch>> FirstOpenCasesAsync(
         IReadOnlyCollection<(string Topic, string RegionCode)> places, DateTimeOffset since, CancellationToken cancellationToken = default)
@@ -81,12 +91,13 @@ public sealed class CaseQueries(IDbContextFactory<CityMatrixDbContext> contexts)
         {
             topicValue.Value = place.Topic;
             regionValue.Value = place.RegionCode;
-            if (await command.ExecuteScalarAsync(cancellationToken) is string id) ids.Add(id);
+            // On SQLite through the statement kept with the native connection: compiled once per connection, not per chunk.
+            await using var reader = await SqliteStatementCache.ExecuteReaderAsync(command, cancellationToken);
+            if (await reader.ReadAsync(cancellationToken)) ids.Add(reader.GetString(0));
         }
         if (ids.Count == 0) return [];
-        var firsts = await db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id))
-            .Select(c => new CaseSketch(c.Id, c.CitizenId, c.Category, c.Topic, c.RegionCode, c.ReceivedAt, c.IncidentId))
-            .ToDictionaryAsync(c => c.Id, cancellationToken);
+        var firsts = new Dictionary<string, CaseSketch>(ids.Count);
+        await foreach (var sketch in SketchesById.For(db)(db, [.. ids]).WithCancellation(cancellationToken)) firsts[sketch.Id] = sketch;
         return [.. ids.Select(id => firsts[id])];
     }
 

@@ -40,7 +40,7 @@ public sealed class SqliteLiveNumbering : IAsyncDisposable
         look.CommandText = "SELECT coalesce((SELECT max(\"LiveSeq\") FROM case_events), 0), EXISTS (SELECT 1 FROM case_events WHERE \"LiveSeq\" IS NULL)";
         long last;
         bool pending;
-        await using (var reader = await look.ExecuteReaderAsync(cancellationToken))
+        await using (var reader = await SqliteStatementCache.ExecuteReaderAsync(look, cancellationToken))
         {
             await reader.ReadAsync(cancellationToken);
             (last, pending) = (reader.GetInt64(0), reader.GetInt64(1) != 0);

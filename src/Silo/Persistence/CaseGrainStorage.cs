@@ -45,6 +45,15 @@ public sealed class CaseGrainStorage(
         return state;
     }
 
+    // The batch path reads the cases its chunk joins with these, for every chunk: compiled once, so EF does not walk
+    // the expression again at each run (the ids are one parameter, see StorageServiceCollectionExtensions).
+    private static readonly CompiledPerModel<Func<CityMatrixDbContext, string[], IAsyncEnumerable<CaseState>>> CasesById = new(() =>
+        EF.CompileAsyncQuery((CityMatrixDbContext db, string[] ids) => db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id))));
+
+    private static readonly CompiledPerModel<Func<CityMatrixDbContext, string[], IAsyncEnumerable<CaseEvent>>> TimelinesOf = new(() =>
+        EF.CompileAsyncQuery((CityMatrixDbContext db, string[] ids) => db.CaseEvents.AsNoTracking()
+            .Where(e => ids.Contains(e.CaseId)).OrderBy(e => e.CaseId).ThenBy(e => e.Seq).AsQueryable()));
+
     /// <summary>
     /// The stored states of these cases (missing ones left out), read as a grain would read each: for the batch path,
     /// which changes them in memory while it holds their grains (<see cref="Grains.GrainHost.TryReserveAsync{T}"/>)
@@ -54,9 +63,15 @@ public sealed class CaseGrainStorage(
     {
         if (ids.Count == 0) return [];
         await using var db = await Contexts.CreateDbContextAsync(cancellationToken);
-        var states = await db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
-        var timelines = (await db.CaseEvents.AsNoTracking().Where(e => ids.Contains(e.CaseId)).ToListAsync(cancellationToken))
-            .GroupBy(e => e.CaseId).ToDictionary(g => g.Key, g => g.OrderBy(e => e.Seq).ToList());
+        string[] keys = [.. ids];
+        var states = new Dictionary<string, CaseState>(keys.Length);
+        await foreach (var state in CasesById.For(db)(db, keys).WithCancellation(cancellationToken)) states[state.Id] = state;
+        var timelines = new Dictionary<string, List<CaseEvent>>(states.Count);
+        await foreach (var entry in TimelinesOf.For(db)(db, keys).WithCancellation(cancellationToken))
+        {
+            if (!timelines.TryGetValue(entry.CaseId, out var timeline)) timelines[entry.CaseId] = timeline = [];
+            timeline.Add(entry);
+        }
         foreach (var state in states.Values) Loaded(state, timelines.GetValueOrDefault(state.Id) ?? []);
         return states;
     }

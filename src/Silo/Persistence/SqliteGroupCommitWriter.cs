@@ -93,7 +93,9 @@ public sealed class SqliteGroupCommitWriter : IStorageWriter, IAsyncDisposable
                         if (connection is null)
                         {
                             connection = await OpenAsync();
-                            contextOptions = new DbContextOptionsBuilder<CityMatrixDbContext>().UseSqlite(connection).Options;
+                            contextOptions = new DbContextOptionsBuilder<CityMatrixDbContext>()
+                                .UseSqlite(connection, sqlite => sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
+                                .AddInterceptors(new SqliteStatementCache()).Options;
                         }
                     }
                     catch (Exception e)

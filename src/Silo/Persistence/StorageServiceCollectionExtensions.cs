@@ -18,17 +18,22 @@ public static class StorageServiceCollectionExtensions
             .Validate(o => o.Provider != StorageProvider.PostgreSql || !string.IsNullOrWhiteSpace(o.ConnectionString),
                 "Storage:ConnectionString is required when Storage:Provider is PostgreSql.")
             .ValidateOnStart();
+        // A list in a query (ids.Contains(c.Id)) is ONE parameter: a JSON array read with json_each on SQLite, an array
+        // on PostgreSQL. EF's default, one parameter per value, writes new SQL for every count: EF processes and writes
+        // the statement again at each run, and SQLite compiles each text anew (SqliteStatementCache keeps a statement
+        // per text). The hot reads of ingestion ask with lists of 50–500 ids.
         services.AddPooledDbContextFactory<CityMatrixDbContext>((sp, builder) =>
         {
             var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             if (options.Provider == StorageProvider.PostgreSql)
             {
-                builder.UseNpgsql(options.ConnectionString);
+                builder.UseNpgsql(options.ConnectionString, npgsql => npgsql.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
             }
             else
             {
-                builder.UseSqlite($"Data Source={options.SqlitePath};Default Timeout=30;Pooling=True")
-                    .AddInterceptors(new SqlitePragmaInterceptor(options.SqliteSynchronous));
+                builder.UseSqlite($"Data Source={options.SqlitePath};Default Timeout=30;Pooling=True",
+                        sqlite => sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
+                    .AddInterceptors(new SqlitePragmaInterceptor(options.SqliteSynchronous), new SqliteStatementCache());
             }
         });
         services.TryAddSingleton<IStorageWriter>(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value.Provider == StorageProvider.Sqlite

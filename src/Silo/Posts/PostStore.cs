@@ -18,14 +18,20 @@ public sealed class PostStore(IDbContextFactory<CityMatrixDbContext> contexts, I
         return post;
     }
 
+    // Every chunk of posts asks this: compiled once, so EF does not walk the expression again at each run (the keys are
+    // one parameter, see StorageServiceCollectionExtensions).
+    private static readonly CompiledPerModel<Func<CityMatrixDbContext, string[], IAsyncEnumerable<PostRecord>>> ByKeys = new(() =>
+        EF.CompileAsyncQuery((CityMatrixDbContext db, string[] keys) => db.Posts.AsNoTracking().Where(p => keys.Contains(p.Key))));
+
     /// <summary>The stored posts among these keys, by key.</summary>
     public async Task<IReadOnlyDictionary<string, PostRecord>> FindManyAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
     {
         if (keys.Count == 0) return new Dictionary<string, PostRecord>();
-        var list = keys.ToList();
-        Dictionary<string, PostRecord> found;
+        var found = new Dictionary<string, PostRecord>(keys.Count);
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
-            found = await db.Posts.AsNoTracking().Where(p => list.Contains(p.Key)).ToDictionaryAsync(p => p.Key, cancellationToken);
+        {
+            await foreach (var post in ByKeys.For(db)(db, [.. keys]).WithCancellation(cancellationToken)) found[post.Key] = post;
+        }
         if (found.Count > 0) await writer.WhenDurableAsync().WaitAsync(cancellationToken);
         return found;
     }

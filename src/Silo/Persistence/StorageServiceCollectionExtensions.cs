@@ -14,6 +14,8 @@ public static class StorageServiceCollectionExtensions
     public static IServiceCollection AddCityMatrixStorage(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        // Before any connection opens (SQLite takes process-wide settings only then); harmless on PostgreSQL.
+        SqliteProcessConfiguration.Apply();
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section)
             .Validate(o => o.Provider != StorageProvider.PostgreSql || !string.IsNullOrWhiteSpace(o.ConnectionString),
                 "Storage:ConnectionString is required when Storage:Provider is PostgreSql.")

@@ -26,7 +26,17 @@ internal sealed class CachedStatement
     public sqlite3_stmt Statement { get; }
 
     /// <summary>Whether a reader is reading it now.</summary>
-    public bool InUse { get; set; }
+    public bool InUse { get; private set; }
+
+    // Which reader holds it: a reader released once must never reset the statement again, when another may hold it.
+    private int _lease;
+
+    /// <summary>Hands the statement to a reader; the number given is the reader's to <see cref="Release"/> it with.</summary>
+    public int Take()
+    {
+        InUse = true;
+        return ++_lease;
+    }
 
     /// <summary>The statement compiled, or null when it is not one read-only statement (those run the ordinary way).</summary>
     public static CachedStatement? Compile(sqlite3 connection, string sql)
@@ -79,9 +89,10 @@ internal sealed class CachedStatement
         return bound == _bound.Length || Unbind();
     }
 
-    /// <summary>Ready for the next run: no row held, no values kept.</summary>
-    public void Reset()
+    /// <summary>Ready for the next run (no row held, so no read transaction, and no values kept), if the reader still holds it.</summary>
+    public void Release(int lease)
     {
+        if (!InUse || lease != _lease) return;
         raw.sqlite3_reset(Statement);
         raw.sqlite3_clear_bindings(Statement);
         InUse = false;

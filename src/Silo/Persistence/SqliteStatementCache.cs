@@ -24,6 +24,13 @@ namespace CityMatrix.Silo.Persistence;
 /// the second run goes the ordinary way. A statement is reset when its reader is disposed, so it holds no read
 /// transaction between runs.
 /// </para>
+/// <para>
+/// Hazard: a reader must be disposed before its connection closes (EF disposes every reader it opens, and so does our
+/// own code). Microsoft.Data.Sqlite resets its own readers' statements at close; with a kept statement still mid-read
+/// the close fails (SQLITE_BUSY, from unregistering EF's functions), loudly, and the native connection is not pooled
+/// again (a test checks that no later context sees the old snapshot). EF closes a pooled context's connection without
+/// telling interceptors, so this cannot reset the statement itself there.
+/// </para>
 /// </summary>
 internal sealed class SqliteStatementCache : DbCommandInterceptor
 {

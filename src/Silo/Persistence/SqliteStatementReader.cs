@@ -17,6 +17,7 @@ internal sealed class SqliteStatementReader : DbDataReader
     private readonly CachedStatement _cached;
     private readonly sqlite3_stmt _statement;
     private readonly int _fieldCount;
+    private readonly int _lease;
     // The first row is stepped when the reader is made (so HasRows is known, and an error surfaces at execution, as in
     // Microsoft.Data.Sqlite); Read then hands out that row before stepping again.
     private bool _firstRowPending;
@@ -29,7 +30,7 @@ internal sealed class SqliteStatementReader : DbDataReader
         _connection = connection;
         _cached = cached;
         _statement = cached.Statement;
-        cached.InUse = true;
+        _lease = cached.Take();
         try
         {
             _fieldCount = raw.sqlite3_column_count(_statement);
@@ -87,7 +88,7 @@ internal sealed class SqliteStatementReader : DbDataReader
         if (_closed) return;
         _closed = true;
         _onRow = false;
-        _cached.Reset();
+        _cached.Release(_lease);
     }
 
     protected override void Dispose(bool disposing)

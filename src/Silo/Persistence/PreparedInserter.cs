@@ -13,7 +13,7 @@ namespace CityMatrix.Silo.Persistence;
 /// </summary>
 public sealed class PreparedInserter<T> where T : class
 {
-    private readonly IProperty[] _properties;
+    private readonly ColumnValue[] _properties;
     private readonly int _shadows;
     private readonly string[] _names;
     private readonly string _sql;
@@ -24,9 +24,9 @@ public sealed class PreparedInserter<T> where T : class
     {
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
         shadow ??= [];
-        _properties = [.. entity.GetProperties().Where(p => !p.IsShadowProperty())];
+        _properties = [.. entity.GetProperties().Where(p => !p.IsShadowProperty()).Select(p => new ColumnValue(p))];
         _shadows = shadow.Count;
-        var columns = string.Join(", ", _properties.Select(p => p.GetColumnName()).Concat(shadow.Select(name =>
+        var columns = string.Join(", ", _properties.Select(p => p.Property.GetColumnName()).Concat(shadow.Select(name =>
             (entity.FindProperty(name) ?? throw new InvalidOperationException($"{typeof(T).Name} has no property {name}.")).GetColumnName())).Select(c => $"\"{c}\""));
         _names = [.. Enumerable.Range(0, _properties.Length + _shadows).Select(i => $"@v{i}")];
         _sql = $"INSERT INTO \"{entity.GetTableName()}\" ({columns}) VALUES ({string.Join(", ", _names)})";
@@ -41,7 +41,7 @@ public sealed class PreparedInserter<T> where T : class
     public async Task InsertAsync(RowStatement statement, T entity, IReadOnlyList<object?> shadowValues, CancellationToken cancellationToken = default)
     {
         if (shadowValues.Count != _shadows) throw new ArgumentException($"{_shadows} shadow values expected.", nameof(shadowValues));
-        for (var i = 0; i < _properties.Length; i++) statement.Set(i, PreparedCommands.ProviderValue(_properties[i], entity));
+        for (var i = 0; i < _properties.Length; i++) statement.Set(i, _properties[i].Of(entity));
         for (var i = 0; i < _shadows; i++) statement.Set(_properties.Length + i, shadowValues[i]);
         await statement.ExecuteAsync(cancellationToken);
     }

@@ -12,20 +12,20 @@ namespace CityMatrix.Silo.Persistence;
 /// </summary>
 public sealed class PreparedUpdater<T> where T : class
 {
-    private readonly IProperty[] _set;
-    private readonly IProperty[] _key;
+    private readonly ColumnValue[] _set;
+    private readonly ColumnValue[] _key;
     private readonly string _table;
     private readonly ulong _version; // the Version column's bit: always set, so a statement never has an empty SET
 
     public PreparedUpdater(CityMatrixDbContext db)
     {
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
-        _key = [.. entity.FindPrimaryKey()!.Properties];
-        _set = [.. entity.GetProperties().Where(p => !p.IsShadowProperty() && !p.IsPrimaryKey())];
+        _key = [.. entity.FindPrimaryKey()!.Properties.Select(p => new ColumnValue(p))];
+        _set = [.. entity.GetProperties().Where(p => !p.IsShadowProperty() && !p.IsPrimaryKey()).Select(p => new ColumnValue(p))];
         if (_set.Length > 64) throw new InvalidOperationException($"{typeof(T).Name} has more than 64 columns to set.");
         if (entity.FindProperty("Version") is not { IsConcurrencyToken: true } version)
             throw new InvalidOperationException($"{typeof(T).Name} has no Version concurrency token.");
-        _version = 1UL << Array.IndexOf(_set, version);
+        _version = 1UL << Array.FindIndex(_set, c => c.Property == version);
         _table = entity.GetTableName()!;
     }
 
@@ -48,13 +48,13 @@ public sealed class PreparedUpdater<T> where T : class
             var changed = updater._version;
             for (var i = 0; i < set.Length; i++)
             {
-                values[i] = PreparedCommands.ProviderValue(set[i], entity);
-                if (!Equals(values[i], PreparedCommands.ProviderValue(set[i], stored))) changed |= 1UL << i;
+                values[i] = set[i].Of(entity);
+                if (!Equals(values[i], set[i].Of(stored))) changed |= 1UL << i;
             }
             if (!_statements.TryGetValue(changed, out var prepared)) _statements[changed] = prepared = Prepare(changed);
             var (statement, columns) = prepared;
             for (var i = 0; i < columns.Length; i++) statement.Set(i, values[columns[i]]);
-            for (var i = 0; i < updater._key.Length; i++) statement.Set(columns.Length + i, PreparedCommands.ProviderValue(updater._key[i], entity));
+            for (var i = 0; i < updater._key.Length; i++) statement.Set(columns.Length + i, updater._key[i].Of(entity));
             statement.Set(columns.Length + updater._key.Length, expectedVersion);
             if (await statement.ExecuteAsync(cancellationToken) != 1)
                 throw new DbUpdateConcurrencyException($"{typeof(T).Name} was changed by another writer since it was read.");
@@ -63,8 +63,8 @@ public sealed class PreparedUpdater<T> where T : class
         private (RowStatement, int[]) Prepare(ulong changed)
         {
             int[] columns = [.. Enumerable.Range(0, updater._set.Length).Where(i => (changed & (1UL << i)) != 0)];
-            var sets = string.Join(", ", columns.Select((c, i) => $"\"{updater._set[c].GetColumnName()}\" = @v{i}"));
-            var keys = string.Join(" AND ", updater._key.Select((p, i) => $"\"{p.GetColumnName()}\" = @k{i}"));
+            var sets = string.Join(", ", columns.Select((c, i) => $"\"{updater._set[c].Property.GetColumnName()}\" = @v{i}"));
+            var keys = string.Join(" AND ", updater._key.Select((p, i) => $"\"{p.Property.GetColumnName()}\" = @k{i}"));
             var sql = $"UPDATE \"{updater._table}\" SET {sets} WHERE {keys} AND \"Version\" = @expected";
             var names = columns.Select((_, i) => $"@v{i}").Concat(updater._key.Select((_, i) => $"@k{i}")).Append("@expected");
             return (RowStatement.For(db, sql, [.. names]), columns);

@@ -2,13 +2,14 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using CityMatrix.Silo.Persistence;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace CityMatrix.Silo.Metrics;
 
 /// <summary>
-/// Applies counter differences as ONE statement: a multi-row INSERT … ON CONFLICT DO UPDATE SET x = x +
+/// Applies counter differences as ONE statement (on SQLite, one kept statement per row): a multi-row INSERT … ON CONFLICT DO UPDATE SET x = x +
 /// excluded.x (SQLite ≥ 3.24 and PostgreSQL speak the same syntax). The increment happens inside the
 /// database under the row's lock, so concurrent writers never lose one. Rows go in key order, so two
 /// PostgreSQL transactions touching the same rows lock them in the same order and cannot dead-lock.
@@ -21,10 +22,37 @@ public static class CounterUpsert
     public static async Task ExecuteAsync(CityMatrixDbContext db, IReadOnlyList<KeyValuePair<CounterKey, MetricCounts>> rows, CancellationToken cancellationToken)
     {
         if (rows.Count == 0) return;
+        if (db.Database.GetDbConnection() is SqliteConnection)
+        {
+            await ExecuteRowByRowAsync(db, rows, cancellationToken);
+            return;
+        }
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         Build(command, rows);
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    // SQLite: one statement naming every column, kept compiled with the writer's connection and run for each row (in
+    // the same key order). The statement written for the rows (their numbers inlined) was compiled again at every
+    // chunk write, ~100 times a second at 5,000 posts/s, and SQLite has no round trip to save. Adding 0 to a column
+    // leaves it as it was, and a new row's columns start at 0 either way.
+    private static readonly string[] RowParameterNames = ["@a", "@d", .. Enumerable.Range(0, MetricColumn.Count).Select(c => $"@c{c}")];
+
+    private static readonly string RowSql =
+        $"INSERT INTO {Table} (account_id, city_day, {string.Join(", ", MetricColumn.Names)}) VALUES ({string.Join(", ", RowParameterNames)}) "
+        + $"ON CONFLICT (account_id, city_day) DO UPDATE SET {string.Join(", ", MetricColumn.Names.Select(n => $"{n} = {Table}.{n} + excluded.{n}"))}";
+
+    private static async Task ExecuteRowByRowAsync(CityMatrixDbContext db, IReadOnlyList<KeyValuePair<CounterKey, MetricCounts>> rows, CancellationToken cancellationToken)
+    {
+        await using var statement = RowStatement.For(db, RowSql, RowParameterNames);
+        foreach (var (key, counts) in rows)
+        {
+            statement.Set(0, key.AccountId);
+            statement.Set(1, key.Day);
+            for (var c = 0; c < MetricColumn.Count; c++) statement.Set(2 + c, counts[c]);
+            await statement.ExecuteAsync(cancellationToken);
+        }
     }
 
     /// <summary>Fills <paramref name="command"/> with the statement for <paramref name="rows"/> (bench and tests reuse it).</summary>

@@ -127,6 +127,16 @@ public sealed class SqliteStatementCacheTests() : SiloOnDatabase(StorageKind.Sql
         return connection;
     }
 
+    private async Task InsertFromAnotherConnectionAsync(long i)
+    {
+        await using var writer = PlainConnection();
+        await writer.OpenAsync();
+        await using var insert = writer.CreateCommand();
+        insert.CommandText = "INSERT INTO every_kind (i) VALUES ($i)";
+        insert.Parameters.AddWithValue("$i", i);
+        await insert.ExecuteNonQueryAsync();
+    }
+
     private const string EveryKindSql = "SELECT i, r, s, b, n, d, m, i AS i_again FROM every_kind WHERE i > @min ORDER BY i";
 
     private static SqliteCommand EveryKindCommand(SqliteConnection connection)
@@ -274,13 +284,7 @@ public sealed class SqliteStatementCacheTests() : SiloOnDatabase(StorageKind.Sql
         // mid-read makes the close fail (SQLITE_BUSY) instead. EF disposes every reader it opens, so only code that abandons one meets this.
         await Should.ThrowAsync<SqliteException>(async () => await db.DisposeAsync());
 
-        await using (var writer = PlainConnection())
-        {
-            await writer.OpenAsync();
-            await using var insert = writer.CreateCommand();
-            insert.CommandText = "INSERT INTO every_kind (i) VALUES (9)";
-            await insert.ExecuteNonQueryAsync();
-        }
+        await InsertFromAnotherConnectionAsync(9);
         for (var i = 0; i < 3; i++)
         {
             await using var next = await contexts.CreateDbContextAsync();
@@ -304,13 +308,7 @@ public sealed class SqliteStatementCacheTests() : SiloOnDatabase(StorageKind.Sql
         }
         (await IdsAsync()).Count.ShouldBe(3);
 
-        await using (var writer = PlainConnection())
-        {
-            await writer.OpenAsync();
-            await using var insert = writer.CreateCommand();
-            insert.CommandText = "INSERT INTO every_kind (i) VALUES (9)";
-            await insert.ExecuteNonQueryAsync();
-        }
+        await InsertFromAnotherConnectionAsync(9);
         (await IdsAsync()).ShouldBe([-7L, 9L, 42L, 3000000000L]);
     }
 }

@@ -82,9 +82,10 @@ internal sealed class CachedStatement
             if (position == 0) continue;
             if (!Bindable(parameter)) return Unbind();
             if (_bound[position - 1]) return Unbind();
+            // A value SQLite refuses (too big): Microsoft.Data.Sqlite reports it its own way.
+            if (Bind(position, parameter.Value!) != raw.SQLITE_OK) return Unbind();
             _bound[position - 1] = true;
             bound++;
-            Bind(position, parameter.Value!);
         }
         return bound == _bound.Length || Unbind();
     }
@@ -137,9 +138,8 @@ internal sealed class CachedStatement
     // Microsoft.Data.Sqlite cuts a text or blob to a Size set below its length (-1: no limit; unset reads as the length).
     private static bool Untruncated(int size, int length) => size == -1 || size >= length;
 
-    private void Bind(int position, object value)
-    {
-        _ = value switch
+    private int Bind(int position, object value) =>
+        value switch
         {
             DBNull => raw.sqlite3_bind_null(Statement, position),
             string text => raw.sqlite3_bind_text(Statement, position, text),
@@ -154,5 +154,4 @@ internal sealed class CachedStatement
             DateOnly day => raw.sqlite3_bind_text(Statement, position, day.ToString(@"yyyy\-MM\-dd", CultureInfo.InvariantCulture)),
             _ => throw new InvalidOperationException($"No binding for {value.GetType().Name}; Bindable should have refused it."),
         };
-    }
 }

@@ -35,18 +35,26 @@ public sealed class SqliteStatementCacheTests() : SiloOnDatabase(StorageKind.Sql
         }
         expected.Count.ShouldBe(3);
 
-        var contexts = Silo.Get<IDbContextFactory<CityMatrixDbContext>>();
+        // A pool of this test's own (its connection string differs from the silo's), so no background service of the
+        // silo takes the native connection between two contexts: each context gets the one the last returned.
+        var options = new DbContextOptionsBuilder<CityMatrixDbContext>()
+            .UseSqlite($"Data Source={SqlitePath};Default Timeout=29;Pooling=True")
+            .AddInterceptors(new SqliteStatementCache()).Options;
         string? sql = null;
+        var handles = new List<SQLitePCL.sqlite3>();
         foreach (var (id, name) in expected)
         {
-            await using var db = await contexts.CreateDbContextAsync();
+            await using var db = new CityMatrixDbContext(options);
             var query = db.Accounts.AsNoTracking().Where(a => a.Id == id).Select(a => a.DisplayName);
             sql ??= query.CreateDbCommand().CommandText;
             (await query.ToListAsync()).ShouldBe([name], $"account {id}");
+            await db.Database.OpenConnectionAsync();
+            handles.Add(((SqliteConnection)db.Database.GetDbConnection()).Handle!);
         }
-        await using var last = await contexts.CreateDbContextAsync();
+        handles.Distinct().Count().ShouldBe(1, "the pool handed each context the same native connection");
+        await using var last = new CityMatrixDbContext(options);
         await last.Database.OpenConnectionAsync();
-        // The pool hands the same native connection to each context in turn: one statement, run three times.
+        // One statement, compiled by the first context and run by all three.
         SqliteStatementCache.RunsOf((SqliteConnection)last.Database.GetDbConnection(), sql!).ShouldBe(expected.Count);
     }
 

@@ -104,7 +104,7 @@ public sealed class CaseQueries(IDbContextFactory<CityMatrixDbContext> contexts)
     private static readonly ConcurrentDictionary<IModel, FirstOpenStatement> FirstOpenStatements = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>The SQL EF writes for the first open case of one topic × place, and how EF binds its parameters.</summary>
-    private sealed record FirstOpenStatement(string Sql, (string Name, RelationalTypeMapping Mapping, object? Value)[] Parameters)
+    private sealed record FirstOpenStatement(string Sql, (string Name, RelationalTypeMapping Mapping, object? Value)[] Parameters, int Topic, int Region, int Since)
     {
         public static FirstOpenStatement Of(CityMatrixDbContext db)
         {
@@ -117,37 +117,34 @@ public sealed class CaseQueries(IDbContextFactory<CityMatrixDbContext> contexts)
                 .Take(1)
                 .CreateDbCommand();
             var cases = db.Model.FindEntityType(typeof(CaseState))!;
-            RelationalTypeMapping MappingOf(string property) => cases.FindProperty(property)!.GetRelationalTypeMapping();
-            var parameters = command.Parameters.Cast<DbParameter>().Select(p => p.ParameterName.TrimStart('@', ':', '$') switch
+            var named = command.Parameters.Cast<DbParameter>().ToList();
+            int IndexOf(string name) => named.FindIndex(p => p.ParameterName.TrimStart('@', ':', '$') == name) is var i and >= 0
+                ? i
+                : throw new InvalidOperationException($"EF named no parameter '{name}' in: {command.CommandText}");
+            var (topicAt, regionAt, sinceAt) = (IndexOf(nameof(topic)), IndexOf(nameof(region)), IndexOf(nameof(since)));
+            var mappings = new Dictionary<int, RelationalTypeMapping>
             {
-                nameof(topic) => (p.ParameterName, MappingOf(nameof(CaseState.Topic)), (object?)null),
-                nameof(region) => (p.ParameterName, MappingOf(nameof(CaseState.RegionCode)), null),
-                nameof(since) => (p.ParameterName, MappingOf(nameof(CaseState.ReceivedAt)), null),
-                // The row limit: EF's own value, as EF bound it.
-                _ => (p.ParameterName, db.GetService<IRelationalTypeMappingSource>().FindMapping(p.Value!.GetType())!, p.Value),
-            }).ToArray();
-            foreach (var name in new[] { nameof(topic), nameof(region), nameof(since) })
-            {
-                if (!parameters.Any(p => p.ParameterName.TrimStart('@', ':', '$') == name))
-                    throw new InvalidOperationException($"EF named no parameter '{name}' in: {command.CommandText}");
-            }
-            return new FirstOpenStatement(command.CommandText, parameters);
+                [topicAt] = cases.FindProperty(nameof(CaseState.Topic))!.GetRelationalTypeMapping(),
+                [regionAt] = cases.FindProperty(nameof(CaseState.RegionCode))!.GetRelationalTypeMapping(),
+                [sinceAt] = cases.FindProperty(nameof(CaseState.ReceivedAt))!.GetRelationalTypeMapping(),
+            };
+            // Any other parameter (the row limit) keeps EF's own value, bound with the mapping of its type.
+            var parameters = named.Select((p, i) => (p.ParameterName,
+                mappings.GetValueOrDefault(i) ?? db.GetService<IRelationalTypeMappingSource>().FindMapping(p.Value!.GetType())!,
+                mappings.ContainsKey(i) ? null : p.Value)).ToArray();
+            return new FirstOpenStatement(command.CommandText, parameters, topicAt, regionAt, sinceAt);
         }
 
         /// <summary>Fills <paramref name="command"/> for <paramref name="since"/>; returns the topic and region parameters, set per pair.</summary>
         public (DbParameter Topic, DbParameter Region) Bind(DbCommand command, DateTimeOffset since)
         {
             command.CommandText = Sql;
-            DbParameter? topic = null, region = null;
-            foreach (var (name, mapping, value) in Parameters)
+            for (var i = 0; i < Parameters.Length; i++)
             {
-                var bare = name.TrimStart('@', ':', '$');
-                var parameter = mapping.CreateParameter(command, name, bare == "since" ? since : bare is "topic" or "region" ? "" : value);
-                command.Parameters.Add(parameter);
-                if (bare == "topic") topic = parameter;
-                if (bare == "region") region = parameter;
+                var (name, mapping, value) = Parameters[i];
+                command.Parameters.Add(mapping.CreateParameter(command, name, i == Since ? since : i == Topic || i == Region ? "" : value));
             }
-            return (topic!, region!);
+            return (command.Parameters[Topic], command.Parameters[Region]);
         }
     }
 

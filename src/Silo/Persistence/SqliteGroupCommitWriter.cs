@@ -94,8 +94,8 @@ public sealed class SqliteGroupCommitWriter : IStorageWriter, IAsyncDisposable
                         {
                             connection = await OpenAsync();
                             contextOptions = new DbContextOptionsBuilder<CityMatrixDbContext>()
-                                .UseSqlite(connection, sqlite => sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
-                                .AddInterceptors(new SqliteStatementCache()).Options;
+                                .UseSqlite(connection, StorageServiceCollectionExtensions.SqliteQueries)
+                                .AddInterceptors(SqliteStatementCache.Shared).Options;
                         }
                     }
                     catch (Exception e)

@@ -39,6 +39,9 @@ internal sealed class SqliteStatementCache : DbCommandInterceptor
     // dropped, its statements are finalized by their handles (SQLite closes a connection once the last of them is).
     private static readonly ConditionalWeakTable<sqlite3, Dictionary<string, CachedStatement?>> Cache = new();
 
+    /// <summary>The one instance every SQLite context uses (it holds no state of its own: the cache is per native connection).</summary>
+    public static SqliteStatementCache Shared { get; } = new();
+
     /// <summary>At most this many statements are kept per native connection; texts beyond it run the ordinary way.</summary>
     public const int MaxStatementsPerConnection = 256;
 

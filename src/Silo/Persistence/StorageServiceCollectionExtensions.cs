@@ -2,6 +2,7 @@ using CityMatrix.Silo.Accounts;
 using CityMatrix.Silo.Cases;
 using CityMatrix.Silo.Grains;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -20,22 +21,17 @@ public static class StorageServiceCollectionExtensions
             .Validate(o => o.Provider != StorageProvider.PostgreSql || !string.IsNullOrWhiteSpace(o.ConnectionString),
                 "Storage:ConnectionString is required when Storage:Provider is PostgreSql.")
             .ValidateOnStart();
-        // A list in a query (ids.Contains(c.Id)) is ONE parameter: a JSON array read with json_each on SQLite, an array
-        // on PostgreSQL. EF's default, one parameter per value, writes new SQL for every count: EF processes and writes
-        // the statement again at each run, and SQLite compiles each text anew (SqliteStatementCache keeps a statement
-        // per text). The hot reads of ingestion ask with lists of 50–500 ids.
         services.AddPooledDbContextFactory<CityMatrixDbContext>((sp, builder) =>
         {
             var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             if (options.Provider == StorageProvider.PostgreSql)
             {
-                builder.UseNpgsql(options.ConnectionString, npgsql => npgsql.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
+                builder.UseNpgsql(options.ConnectionString, npgsql => npgsql.UseParameterizedCollectionMode(ListsAsOneParameter));
             }
             else
             {
-                builder.UseSqlite($"Data Source={options.SqlitePath};Default Timeout=30;Pooling=True",
-                        sqlite => sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
-                    .AddInterceptors(new SqlitePragmaInterceptor(options.SqliteSynchronous), new SqliteStatementCache());
+                builder.UseSqlite($"Data Source={options.SqlitePath};Default Timeout=30;Pooling=True", SqliteQueries)
+                    .AddInterceptors(new SqlitePragmaInterceptor(options.SqliteSynchronous), SqliteStatementCache.Shared);
             }
         });
         services.TryAddSingleton<IStorageWriter>(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value.Provider == StorageProvider.Sqlite
@@ -50,4 +46,15 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<MatrixSeeder>();
         return services;
     }
+
+    /// <summary>
+    /// A list in a query (ids.Contains(c.Id)) is ONE parameter: a JSON array read with json_each on SQLite, an array
+    /// on PostgreSQL. EF's default, one parameter per value, writes new SQL for every count: EF processes and writes
+    /// the statement again at each run, and SQLite compiles each text anew (<see cref="SqliteStatementCache"/> keeps a
+    /// statement per text). The hot reads of ingestion ask with lists of 50–500 ids.
+    /// </summary>
+    private const ParameterTranslationMode ListsAsOneParameter = ParameterTranslationMode.Parameter;
+
+    /// <summary>The query settings of every SQLite context: the pooled factory's and the group-commit writer's.</summary>
+    internal static void SqliteQueries(SqliteDbContextOptionsBuilder sqlite) => sqlite.UseParameterizedCollectionMode(ListsAsOneParameter);
 }

@@ -35,6 +35,9 @@ public sealed class SqliteGroupCommitWriter : IStorageWriter, IAsyncDisposable
     private bool _syncsOffLoop;
     // Copies the WAL into the database file beside the loop (WAL mode only); started with the first connection.
     private SqliteWalCheckpointer? _checkpointer;
+
+    /// <summary>The checkpointer beside the loop, once the connection is open in WAL mode (for tests).</summary>
+    internal SqliteWalCheckpointer? Checkpointer => _checkpointer;
     private readonly TimeProvider _time;
 
     /// <summary>
@@ -77,6 +80,7 @@ public sealed class SqliteGroupCommitWriter : IStorageWriter, IAsyncDisposable
         {
             while (await _queue.Reader.WaitToReadAsync())
             {
+                if (connection is not null && _checkpointer?.TakeFinishDue() == true) await FinishCheckpointAsync(connection);
                 batch.Clear();
                 while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next)) batch.Add(next);
                 // In queue order: the large writes queued one after another are one group, the small writes between them another.
@@ -146,6 +150,25 @@ public sealed class SqliteGroupCommitWriter : IStorageWriter, IAsyncDisposable
         pragma.CommandText = $"PRAGMA synchronous={(_syncsOffLoop ? "NORMAL" : _options.SqliteSynchronous)}; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-16384; PRAGMA wal_autocheckpoint=10000; {SqliteTempStore.Pragma} {SqliteBusyWait.Pragma}";
         await pragma.ExecuteNonQueryAsync();
         return connection;
+    }
+
+    /// <summary>
+    /// Finishes the checkpointer's pass on this connection, between two groups (no transaction open): copies the frames
+    /// committed during the pass, so the next write starts the WAL from its beginning. Only a saving: if it fails, the
+    /// automatic checkpoint still bounds the WAL.
+    /// </summary>
+    private async Task FinishCheckpointAsync(SqliteConnection connection)
+    {
+        try
+        {
+            await using var checkpoint = connection.CreateCommand();
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+            await checkpoint.ExecuteNonQueryAsync();
+        }
+        catch (SqliteException e)
+        {
+            _logger.LogWarning(e, "The writer could not finish a WAL checkpoint; its automatic checkpoint covers it");
+        }
     }
 
     /// <summary>Runs one group in one transaction; false when the transaction itself failed (the connection is then replaced).</summary>

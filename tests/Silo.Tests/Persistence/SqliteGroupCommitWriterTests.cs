@@ -240,6 +240,57 @@ public sealed class SqliteGroupCommitWriterTests() : SiloOnDatabase(StorageKind.
     }
 
     [Fact]
+    public async Task After_a_checkpoint_pass_the_writer_copies_what_was_committed_during_it_so_its_next_write_starts_the_wal_again()
+    {
+        var time = new SteppedTimeProvider(new DateTimeOffset(2026, 11, 15, 1, 0, 0, TimeSpan.Zero));
+        var (writer, directory) = await FullWriterAsync("WAL", time);
+        var path = Path.Combine(directory, "citymatrix.db");
+        await using (writer)
+        {
+            // Well over the frames a pass must find (each row a page of its own), far under the writer's own checkpoint.
+            await writer.WriteAsync((db, token) => db.Database.ExecuteSqlRawAsync(
+                "CREATE TABLE big (b BLOB); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) INSERT INTO big SELECT randomblob(3000) FROM n", token));
+            (await WalFramesAsync(path)).ShouldBeGreaterThan(SqliteWalCheckpointer.FinishAtFrames);
+
+            // One turn of the checkpointer: it copies all it finds, and a second pass finds nothing new.
+            var checkpointer = writer.Checkpointer.ShouldNotBeNull();
+            await BoundedWait.UntilAsync(() =>
+            {
+                if (checkpointer.Passes < 2) time.Advance(SqliteGroupCommitWriter.CheckpointInterval);
+                return Task.FromResult(checkpointer.Passes >= 2);
+            }, TimeSpan.FromSeconds(10), "a checkpoint turn of two passes");
+
+            // Committed after the pass (as a writer that never stops does during one): the WAL is no longer all copied,
+            // so a write would append to it, as SQLite starts the WAL again only when every frame is in the database.
+            await using (var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False;Default Timeout=30"))
+            {
+                await other.OpenAsync();
+                await using var insert = other.CreateCommand();
+                insert.CommandText = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500) INSERT INTO big SELECT randomblob(3000) FROM n";
+                await insert.ExecuteNonQueryAsync();
+            }
+
+            // The writer finishes the checkpoint before its next group, which then starts the WAL from its beginning.
+            await writer.WriteAsync((db, token) => db.Database.ExecuteSqlAsync($"INSERT INTO t (id) VALUES (1)", token));
+            (await WalFramesAsync(path)).ShouldBeLessThan(50);
+            (await writer.WriteAsync(async (db, token) => await db.Database.SqlQueryRaw<long>("SELECT count(*) AS \"Value\" FROM big").SingleAsync(token))).ShouldBe(2500);
+        }
+        Directory.Delete(directory, recursive: true);
+    }
+
+    /// <summary>The frames in the WAL now, as a PASSIVE checkpoint reports them (it copies them too).</summary>
+    private static async Task<long> WalFramesAsync(string path)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+        await using var reader = await command.ExecuteReaderAsync();
+        reader.Read().ShouldBeTrue();
+        return reader.GetInt64(1);
+    }
+
+    [Fact]
     public async Task Under_full_durability_outside_wal_mode_every_commit_still_syncs_itself()
     {
         var (writer, directory) = await FullWriterAsync("DELETE");
